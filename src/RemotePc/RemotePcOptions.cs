@@ -1,0 +1,6 @@
+namespace RemotePc;
+
+public sealed class RemotePcOptions
+{
+    public const string Section = "RemotePc";
+}
