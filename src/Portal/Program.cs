@@ -1,5 +1,30 @@
+using Portal.Components;
+using Portal.Data;
+using Portal.Features.Account;
+using Portal.Features.Setup;
+using Portal.Features.Staff;
+using Portal.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalHosting();
+builder.AddPortalDatabase();
+builder.AddPortalDataProtection();
+builder.AddStaffAccounts();
+builder.AddPortalUi();
+
 var app = builder.Build();
-app.Run();
+
+await app.MigratePortalDatabaseAsync();
+await app.InitializeStaffAsync();
+app.WarnIfKeysUnprotected();
+
+app.UsePortalPipeline();
+app.MapPortalHealth();
+app.MapCultureEndpoint();
+app.MapAccountEndpoints();
+app.MapPortalUi();
+
+await app.RunAsync();
 
 public partial class Program;

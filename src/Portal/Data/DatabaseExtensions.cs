@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Data;
+
+public static class DatabaseExtensions
+{
+    public static WebApplicationBuilder AddPortalDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                builder.Services.AddDbContextFactory<NpgsqlPortalDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<NpgsqlPortalDbContext>>();
+                break;
+            default:
+                var sqlite = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
+                builder.Services.AddDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
+                break;
+        }
+
+        // Identity and the DataProtection key store resolve the context from a scope.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Applies migrations; a wrong or unreachable database stops start-up with a message naming the setting.</summary>
+    public static async Task MigratePortalDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        try
+        {
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            await db.Database.MigrateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new DatabaseStartupException(
+                $"The portal database could not be opened or migrated. Check the settings Database:Provider ({options.Provider}) " +
+                $"and Database:ConnectionString (environment variables Database__Provider, Database__ConnectionString). Cause: {ex.GetBaseException().Message}",
+                ex);
+        }
+    }
+
+    // A relative SQLite path is resolved against the content root and its folder created, so `dotnet run` works on a fresh clone.
+    private static string PrepareSqlite(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } source && source != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(Path.IsPathRooted(source) ? source : Path.Combine(contentRoot, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            csb.DataSource = path;
+        }
+        return csb.ToString();
+    }
+}
+
+public sealed class DatabaseStartupException(string message, Exception inner) : Exception(message, inner);
+
+internal sealed class PortalDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<PortalDbContext>
+    where TContext : PortalDbContext
+{
+    public PortalDbContext CreateDbContext() => inner.CreateDbContext();
+}
