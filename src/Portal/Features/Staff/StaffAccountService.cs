@@ -5,7 +5,7 @@ namespace Portal.Features.Staff;
 
 public sealed record StaffAccount(string Id, string Email, string DisplayName, string Role, bool IsDisabled, bool IsLockedOut, DateTimeOffset CreatedUtc);
 
-/// <summary>The outcome of a staff-account change: success, or the localizer keys of what went wrong.</summary>
+/// <summary>The outcome of a staff-account change: success, or what went wrong (English text, also the localizer key).</summary>
 public sealed record StaffResult(bool Succeeded, IReadOnlyList<string> Errors)
 {
     public static readonly StaffResult Ok = new(true, []);
@@ -16,10 +16,10 @@ public sealed record StaffResult(bool Succeeded, IReadOnlyList<string> Errors)
 /// <summary>Creates, re-roles, disables and resets staff accounts. Guards the rule that an enabled Admin always remains.</summary>
 public sealed class StaffAccountService(UserManager<StaffUser> users, TimeProvider time)
 {
-    public const string LastAdminError = "Staff.LastAdmin";
-    public const string UnknownAccountError = "Staff.UnknownAccount";
-    public const string UnknownRoleError = "Staff.UnknownRole";
-    public const string SelfDisableError = "Staff.SelfDisable";
+    public const string LastAdminError = "At least one enabled Admin must remain: make another account Admin first.";
+    public const string UnknownAccountError = "This staff account no longer exists.";
+    public const string UnknownRoleError = "Unknown role: choose Admin, Operator or Viewer.";
+    public const string SelfDisableError = "You cannot disable your own account.";
 
     public async Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken ct = default)
     {

@@ -16,6 +16,7 @@ public static class StaffExtensions
         services.AddSingleton<SetupState>();
         services.AddScoped<StaffAccountService>();
         services.AddScoped<StaffPreferences>();
+        services.AddScoped<Portal.Components.Shared.PolicyGuard>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
