@@ -44,7 +44,7 @@ public static class RemotePcServiceCollectionExtensions
         services.TryAddTransient<IRemotePcClient, RemotePcClient>();
 
         var client = services
-            .AddRefitClient<IRemotePcApi>(sp => RemotePcRefitSettings.Create(Options(sp)), HttpClientName)
+            .AddRefitGeneratedClient<IRemotePcApi>(sp => RemotePcRefitSettings.Create(Options(sp)), HttpClientName)
             .ConfigureHttpClient((sp, http) =>
             {
                 // Read on every client creation, so an endpoint decided after the container was built still wins.
