@@ -14,7 +14,7 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            SkipValue(ref reader);
             return new UserRow(null, true);
         }
 
@@ -49,7 +49,7 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
             }
 
             // Leaves the reader on the value's last token whatever its shape (no-op for scalars).
-            reader.Skip();
+            SkipValue(ref reader);
         }
 
         if (string.IsNullOrWhiteSpace(username) || allotted is null || utilized is null || active is null)
@@ -73,6 +73,15 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
         : reader.ValueTextEquals("isActive"u8) ? Field.Active
         : reader.ValueTextEquals("created_date"u8) ? Field.Created
         : Field.Other;
+
+    // The serializer hands a converter the whole value, but over a non-final block: Skip() refuses that, TrySkip() does not.
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("A list row is incomplete.");
+        }
+    }
 
     private static int? ReadCount(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) && n >= 0 ? n : null;
