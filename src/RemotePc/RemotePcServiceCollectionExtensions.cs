@@ -41,6 +41,7 @@ public static class RemotePcServiceCollectionExtensions
         services.TryAddSingleton<IRemotePcKeyStore, NoRemotePcKeyStore>();
         services.TryAddSingleton<IRemotePcEndpoint, OptionsRemotePcEndpoint>();
         services.TryAddTransient<BearerKeyHandler>();
+        services.TryAddSingleton<RemotePcHttpLogger>();
         services.TryAddTransient<IRemotePcClient, RemotePcClient>();
 
         var client = services
@@ -53,6 +54,10 @@ public static class RemotePcServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddHttpMessageHandler<BearerKeyHandler>()
+            // The default loggers leak raw header values through structured state (SecretLeakTests proves it): replace them.
+            .RemoveAllLoggers()
+            .AddLogger<RemotePcHttpLogger>(wrapHandlersPipeline: true)
+            // Still set, in case a host adds the default loggers back to this client.
             .RedactLoggedHeaders(name => !LoggedHeaders.Contains(name));
 
         client.AddResilienceHandler(RemotePcResilience.PipelineName,
