@@ -1,0 +1,3 @@
+namespace RemotePc;
+
+public sealed record InvitationRequest(string Email, int AllottedComputers = 0);

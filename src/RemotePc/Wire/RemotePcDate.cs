@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace RemotePc.Wire;
+
+internal static class RemotePcDate
+{
+    public const string Format = "MM-dd-yyyy";
+
+    /// <summary>Null for anything that is not exactly MM-dd-yyyy; never throws.</summary>
+    public static DateOnly? Parse(string? value) =>
+        DateOnly.TryParseExact(value, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RemotePc.Wire;
+
+/// <summary>
+/// Reads one list row without ever failing the whole list. A row without a usable username, count or flag is skipped;
+/// an unreadable created_date keeps the row with no date; both count as malformed. Extra fields are ignored.
+/// Only invalid JSON itself (which the reader cannot skip past) still throws.
+/// </summary>
+internal sealed class UserRowConverter : JsonConverter<UserRow>
+{
+    public override UserRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            SkipValue(ref reader);
+            return new UserRow(null, true);
+        }
+
+        string? username = null;
+        int? allotted = null, utilized = null;
+        bool? active = null;
+        DateOnly? created = null;
+        var badDate = false;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = Identify(ref reader);
+            reader.Read();
+            switch (field)
+            {
+                case Field.Username:
+                    username = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    break;
+                case Field.Allotted:
+                    allotted = ReadCount(ref reader);
+                    break;
+                case Field.Utilized:
+                    utilized = ReadCount(ref reader);
+                    break;
+                case Field.Active:
+                    active = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                    break;
+                case Field.Created when reader.TokenType != JsonTokenType.Null:
+                    created = reader.TokenType == JsonTokenType.String ? RemotePcDate.Parse(reader.GetString()) : null;
+                    badDate = created is null;
+                    break;
+            }
+
+            // Leaves the reader on the value's last token whatever its shape (no-op for scalars).
+            SkipValue(ref reader);
+        }
+
+        if (string.IsNullOrWhiteSpace(username) || allotted is null || utilized is null || active is null)
+        {
+            return new UserRow(null, true);
+        }
+
+        return new UserRow(new ResellerUser(username, allotted.Value, utilized.Value, active.Value, created), badDate);
+    }
+
+    public override void Write(Utf8JsonWriter writer, UserRow value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("List rows are only ever read.");
+
+    private enum Field { Other, Username, Allotted, Utilized, Active, Created }
+
+    // Compares the raw UTF-8 name (escapes handled) instead of allocating a string per property of 200,000 rows.
+    private static Field Identify(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("username"u8) ? Field.Username
+        : reader.ValueTextEquals("alloted_computers"u8) ? Field.Allotted
+        : reader.ValueTextEquals("utilized_computers"u8) ? Field.Utilized
+        : reader.ValueTextEquals("isActive"u8) ? Field.Active
+        : reader.ValueTextEquals("created_date"u8) ? Field.Created
+        : Field.Other;
+
+    // The serializer hands a converter the whole value, but over a non-final block: Skip() refuses that, TrySkip() does not.
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("A list row is incomplete.");
+        }
+    }
+
+    private static int? ReadCount(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) && n >= 0 ? n : null;
+}
