@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using RemotePc;
+
+namespace Portal.Features.Settings;
+
+/// <summary>
+/// The singleton the client's Bearer handler reads. The key is decrypted once and kept in server memory only;
+/// a candidate key being tested flows through an AsyncLocal so the test call uses it without storing it.
+/// </summary>
+public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider dataProtection) : IRemotePcKeyStore
+{
+    public const string Purpose = "Portal.ResellerKey.v1";
+
+    private static readonly AsyncLocal<string?> Candidate = new();
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+    private readonly SemaphoreSlim _loadLock = new(1, 1);
+    private volatile KeyHolder? _cached;
+
+    public async ValueTask<string?> GetKeyAsync(CancellationToken ct)
+    {
+        if (Candidate.Value is { } candidate)
+        {
+            return candidate;
+        }
+        if (_cached is { } cached)
+        {
+            return cached.Key;
+        }
+        await _loadLock.WaitAsync(ct);
+        try
+        {
+            if (_cached is null)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                var record = await db.Set<ResellerKeyRecord>().AsNoTracking().FirstOrDefaultAsync(ct);
+                _cached = new KeyHolder(record is null ? null : _protector.Unprotect(record.ProtectedKey));
+            }
+            return _cached.Key;
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
+    }
+
+    /// <summary>Calls made inside the returned scope use <paramref name="key"/> instead of the stored one.</summary>
+    public static IDisposable UseCandidate(string key)
+    {
+        Candidate.Value = key;
+        return new CandidateScope();
+    }
+
+    internal string Protect(string key) => _protector.Protect(key);
+
+    internal void Forget() => _cached = null;
+
+    public static string Fingerprint(string key)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..8];
+        var tail = key.Length >= 8 ? key[^4..] : "";
+        return tail.Length > 0 ? $"…{tail} · {hash}" : hash;
+    }
+
+    private sealed record KeyHolder(string? Key);
+
+    private sealed class CandidateScope : IDisposable
+    {
+        public void Dispose() => Candidate.Value = null;
+    }
+}
