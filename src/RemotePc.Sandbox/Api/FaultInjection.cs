@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using RemotePc.Sandbox.Faults;
+
+namespace RemotePc.Sandbox.Api;
+
+internal static class FaultInjection
+{
+    /// <summary>
+    /// Applies a fault decision. True when the call should go on normally. Delays use real time on purpose: a
+    /// host on a fake clock (link-expiry tests) would otherwise never finish a delayed call.
+    /// </summary>
+    public static async Task<bool> ApplyAsync(HttpContext context, FaultDecision decision, SandboxEndpoint endpoint)
+    {
+        if (decision.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(decision.Latency, context.RequestAborted);
+        }
+
+        switch (decision.Kind)
+        {
+            case FaultKind.None:
+                return true;
+            case FaultKind.Drop:
+                context.Abort();
+                return false;
+            case FaultKind.Hang:
+                await Task.Delay(FaultSpec.MaxHang, context.RequestAborted);
+                await ApiResponse.ServerError(context);
+                return false;
+            case FaultKind.Unauthorized:
+                await ApiResponse.Unauthorized(context, ResellerApiPipeline.UnauthorizedDescription(endpoint));
+                return false;
+            case FaultKind.Forbidden:
+                await ApiResponse.Forbidden(context);
+                return false;
+            default:
+                await ApiResponse.ServerError(context);
+                return false;
+        }
+    }
+}
