@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -9,6 +10,12 @@ namespace RemotePc.Sandbox.Api;
 /// </summary>
 internal static class ApiResponse
 {
+    /// <summary>
+    /// Relaxed escaping so <c>+</c> and non-ASCII in usernames go out literally, as a Java backend writes them,
+    /// instead of as <c>\u002B</c>; quotes and control characters are still escaped.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task Error(HttpContext context, int code, string status, params IReadOnlyList<string> descriptions)
     {
         return Write(context, code, writer =>
@@ -56,7 +63,7 @@ internal static class ApiResponse
     {
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions))
         {
             writer.WriteStartObject();
             writeBody(writer);

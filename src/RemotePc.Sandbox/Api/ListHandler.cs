@@ -22,7 +22,7 @@ internal static class ListHandler
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         var pipe = context.Response.BodyWriter;
-        await using var writer = new Utf8JsonWriter(pipe);
+        await using var writer = new Utf8JsonWriter(pipe, ApiResponse.WriterOptions);
 
         writer.WriteStartObject();
         writer.WriteString("status", "OK");
