@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RemotePc.Sandbox.Faults;
 
 namespace RemotePc.Sandbox.Api;
@@ -11,9 +13,17 @@ internal static class FaultInjection
     /// </summary>
     public static async Task<bool> ApplyAsync(HttpContext context, FaultDecision decision, SandboxEndpoint endpoint)
     {
+        if (decision == FaultDecision.None)
+        {
+            return true;
+        }
+
+        // Also end delays when the host stops, so disposing a sandbox never waits for a hanging call.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         if (decision.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(decision.Latency, context.RequestAborted);
+            await Task.Delay(decision.Latency, wait.Token);
         }
 
         switch (decision.Kind)
@@ -24,7 +34,7 @@ internal static class FaultInjection
                 context.Abort();
                 return false;
             case FaultKind.Hang:
-                await Task.Delay(FaultSpec.MaxHang, context.RequestAborted);
+                await Task.Delay(FaultSpec.MaxHang, wait.Token);
                 await ApiResponse.ServerError(context);
                 return false;
             case FaultKind.Unauthorized:

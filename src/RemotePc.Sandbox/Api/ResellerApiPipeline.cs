@@ -52,6 +52,11 @@ internal static class ResellerApiPipeline
         {
             // The client went away; nobody is left to answer.
         }
+        catch (OperationCanceledException) when (!context.Response.HasStarted)
+        {
+            // The host is stopping during an injected delay: give the waiting client an answer rather than a reset.
+            await ApiResponse.ServerError(context);
+        }
         catch (Exception exception)
         {
             runtime.Logger.LogError(exception, "Sandbox call {Endpoint} failed", endpoint);

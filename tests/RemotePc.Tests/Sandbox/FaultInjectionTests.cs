@@ -133,3 +133,36 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         Assert.Throws<ArgumentOutOfRangeException>(() => _sandbox.Control.InjectFault(SandboxEndpoint.All, new FaultSpec { LatencyMs = -1 }));
     }
 }
+
+public sealed class HangShutdownTests
+{
+    [Fact]
+    public async Task Disposing_the_host_ends_a_hanging_call_promptly()
+    {
+        var sandbox = await SandboxTestHost.StartAsync();
+        sandbox.Control.InjectFault(SandboxEndpoint.List, new FaultSpec { Always = FaultKind.Hang });
+        var call = sandbox.ListAsync();
+        while (sandbox.Control.ReceivedCount(SandboxEndpoint.List) == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        await sandbox.DisposeAsync();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Dispose took {stopwatch.Elapsed}.");
+        try
+        {
+            using var response = await call;
+            Assert.Equal(500, (int)response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // Also acceptable: the connection was closed during shutdown.
+        }
+        catch (TaskCanceledException)
+        {
+            // Also acceptable: disposing the client cancelled it.
+        }
+    }
+}
