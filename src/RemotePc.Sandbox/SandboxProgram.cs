@@ -18,7 +18,15 @@ public static class SandboxProgram
             .Build();
 
         var options = new SandboxOptions { Port = 5080, DatabasePath = "./data/sandbox.db" };
-        configuration.GetSection(SandboxOptions.Section).Bind(options);
+        var section = configuration.GetSection(SandboxOptions.Section);
+        section.Bind(options);
+
+        // The binder appends configured list items to the defaults; a configured whitelist must replace them.
+        var allowedIps = section.GetSection(nameof(SandboxOptions.AllowedIps));
+        if (allowedIps.Exists())
+        {
+            options.AllowedIps = allowedIps.Get<List<string>>() ?? [];
+        }
 
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => console.SingleLine = true)
