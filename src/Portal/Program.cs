@@ -1,6 +1,8 @@
 using Portal.Components;
 using Portal.Data;
 using Portal.Features.Account;
+using Portal.Features.Audit;
+using Portal.Features.Connection;
 using Portal.Features.Setup;
 using Portal.Features.Staff;
 using Portal.Hosting;
@@ -11,6 +13,8 @@ builder.AddPortalHosting();
 builder.AddPortalDatabase();
 builder.AddPortalDataProtection();
 builder.AddStaffAccounts();
+builder.AddAuditTrail();
+builder.AddRemotePcConnection();
 builder.AddPortalUi();
 
 var app = builder.Build();

@@ -16,7 +16,7 @@ public sealed class AuditWriter(IDbContextFactory<PortalDbContext> dbFactory, Ti
         var entry = new AuditEntry
         {
             TimestampUtc = time.GetUtcNow().UtcDateTime,
-            Actor = Truncate(actor.Name, 256),
+            Actor = Truncate(actor.Name, 256)!,
             ActorKind = actor.Kind,
             ClientAddress = Truncate(actor.ClientAddress, 64),
             Action = action,

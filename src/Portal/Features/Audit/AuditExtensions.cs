@@ -1,0 +1,13 @@
+namespace Portal.Features.Audit;
+
+public static class AuditExtensions
+{
+    public static WebApplicationBuilder AddAuditTrail(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddScoped<CircuitClientAddress>();
+        builder.Services.AddScoped<AuditActorAccessor>();
+        return builder;
+    }
+}

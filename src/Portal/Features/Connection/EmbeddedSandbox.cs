@@ -1,0 +1,51 @@
+using RemotePc.Sandbox;
+using Portal.Features.Settings;
+
+namespace Portal.Features.Connection;
+
+/// <summary>
+/// The in-process RemotePc.Sandbox of RemotePc:Mode=Sandbox. It runs on its own loopback listener (so it is reached over
+/// real HTTP, like the real service) and starts before the portal takes requests. On a fresh install it hands its key
+/// to the portal's key store, so a newcomer's first run works with no setting.
+/// </summary>
+public sealed class EmbeddedSandbox(
+    SandboxOptions options,
+    IServiceScopeFactory scopes,
+    ILoggerFactory loggerFactory,
+    ILogger<EmbeddedSandbox> logger) : IHostedService, IAsyncDisposable
+{
+    private SandboxHost? _host;
+
+    public SandboxHost Host => _host ?? throw new InvalidOperationException("The embedded sandbox has not started yet.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _host = await SandboxHost.StartAsync(options, loggerFactory, ct: cancellationToken);
+        logger.LogInformation("Embedded RemotePC sandbox listening on {Address} with {Users} demo users", _host.BaseAddress, _host.Control.UserCount);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var keys = scope.ServiceProvider.GetRequiredService<ResellerKeyService>();
+        if (!(await keys.GetStatusAsync(cancellationToken)).HasKey)
+        {
+            await keys.StoreTrustedAsync(_host.Control.ApiKey, "sandbox (automatic)", cancellationToken);
+            logger.LogInformation("Stored the sandbox's API key as the reseller key");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+            _host = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
