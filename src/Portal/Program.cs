@@ -5,6 +5,7 @@ using Portal.Features.Audit;
 using Portal.Features.Connection;
 using Portal.Features.Setup;
 using Portal.Features.Staff;
+using Portal.Features.Users;
 using Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.AddPortalDataProtection();
 builder.AddStaffAccounts();
 builder.AddAuditTrail();
 builder.AddRemotePcConnection();
+builder.AddResellerUsers();
 builder.AddPortalUi();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.UsePortalPipeline();
 app.MapPortalHealth();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
+app.MapUserExport();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using RemotePc;
+
+namespace Portal.Features.Users;
+
+public enum UserSortColumn
+{
+    Username,
+    Allotted,
+    Utilized,
+    Created,
+    Active,
+}
+
+/// <summary>
+/// One immutable copy of the reseller's user list, shared by every circuit. Sort orders are computed once per column
+/// on first use, so paging through 200,000 users is a scan, not a sort per request.
+/// </summary>
+public sealed class UserListSnapshot
+{
+    private readonly Lazy<int[]>[] _orders;
+    private readonly Lazy<FrozenSet<string>> _usernames;
+
+    public UserListSnapshot(IReadOnlyList<ResellerUser> users, DateTimeOffset fetchedUtc, int malformedRows)
+    {
+        Users = users;
+        FetchedUtc = fetchedUtc;
+        MalformedRows = malformedRows;
+        _orders = Enum.GetValues<UserSortColumn>().Select(c => new Lazy<int[]>(() => Order(c))).ToArray();
+        _usernames = new(() => users.Select(u => u.Username).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    public IReadOnlyList<ResellerUser> Users { get; }
+
+    public DateTimeOffset FetchedUtc { get; }
+
+    public int MalformedRows { get; }
+
+    public bool Contains(string username) => _usernames.Value.Contains(username);
+
+    /// <summary>Indexes into <see cref="Users"/> in ascending order of <paramref name="column"/> (ties by username).</summary>
+    public int[] OrderBy(UserSortColumn column) => _orders[(int)column].Value;
+
+    private int[] Order(UserSortColumn column)
+    {
+        var indexes = Enumerable.Range(0, Users.Count).ToArray();
+        Comparison<int> byName = (a, b) => StringComparer.OrdinalIgnoreCase.Compare(Users[a].Username, Users[b].Username);
+        Comparison<int> comparison = column switch
+        {
+            UserSortColumn.Allotted => (a, b) => Users[a].AllottedComputers.CompareTo(Users[b].AllottedComputers),
+            UserSortColumn.Utilized => (a, b) => Users[a].UtilizedComputers.CompareTo(Users[b].UtilizedComputers),
+            UserSortColumn.Created => (a, b) => Nullable.Compare(Users[a].Created, Users[b].Created),
+            UserSortColumn.Active => (a, b) => Users[a].IsActive.CompareTo(Users[b].IsActive),
+            _ => byName,
+        };
+        Array.Sort(indexes, (a, b) => comparison(a, b) is var c && c != 0 ? c : byName(a, b));
+        return indexes;
+    }
+}

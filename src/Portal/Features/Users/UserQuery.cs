@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Portal.Features.Users;
+
+public enum ActiveFilter
+{
+    All,
+    Active,
+    Inactive,
+}
+
+/// <summary>
+/// A view of the user list: search, filters, sort and page. It round-trips through the query string,
+/// so a link reproduces the view. Unknown or malformed parameters fall back to their defaults.
+/// </summary>
+public sealed record UserQuery
+{
+    public string? Search { get; init; }
+    public ActiveFilter Active { get; init; }
+    public bool Unused { get; init; }
+    public bool OverAllocated { get; init; }
+    public int? AllottedMin { get; init; }
+    public int? AllottedMax { get; init; }
+    public DateOnly? CreatedFrom { get; init; }
+    public DateOnly? CreatedTo { get; init; }
+    public UserSortColumn Sort { get; init; } = UserSortColumn.Username;
+    public bool Descending { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 25;
+
+    public bool HasFilters =>
+        !string.IsNullOrWhiteSpace(Search) || Active != ActiveFilter.All || Unused || OverAllocated
+        || AllottedMin is not null || AllottedMax is not null || CreatedFrom is not null || CreatedTo is not null;
+
+    public Dictionary<string, string?> ToQueryParameters() => new()
+    {
+        ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
+        ["active"] = Active == ActiveFilter.All ? null : Active.ToString().ToLowerInvariant(),
+        ["unused"] = Unused ? "1" : null,
+        ["over"] = OverAllocated ? "1" : null,
+        ["amin"] = AllottedMin?.ToString(CultureInfo.InvariantCulture),
+        ["amax"] = AllottedMax?.ToString(CultureInfo.InvariantCulture),
+        ["from"] = CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["to"] = CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["sort"] = Sort == UserSortColumn.Username ? null : Sort.ToString().ToLowerInvariant(),
+        ["desc"] = Descending ? "1" : null,
+        ["page"] = Page == 0 ? null : (Page + 1).ToString(CultureInfo.InvariantCulture),
+        ["size"] = PageSize == 25 ? null : PageSize.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public string ToQueryString() =>
+        QueryHelpers.AddQueryString("", ToQueryParameters().Where(p => p.Value is not null)!);
+
+    public static UserQuery Parse(string? queryString, int maxPageSize)
+    {
+        var q = QueryHelpers.ParseQuery(queryString);
+        string? Get(string key) => q.TryGetValue(key, out var v) ? v.ToString() : null;
+        return new UserQuery
+        {
+            Search = Get("q") is { Length: > 0 and <= 320 } s ? s : null,
+            Active = Enum.TryParse<ActiveFilter>(Get("active"), ignoreCase: true, out var a) && Enum.IsDefined(a) ? a : ActiveFilter.All,
+            Unused = Get("unused") == "1",
+            OverAllocated = Get("over") == "1",
+            AllottedMin = ParseCount(Get("amin")),
+            AllottedMax = ParseCount(Get("amax")),
+            CreatedFrom = ParseDate(Get("from")),
+            CreatedTo = ParseDate(Get("to")),
+            Sort = Enum.TryParse<UserSortColumn>(Get("sort"), ignoreCase: true, out var s2) && Enum.IsDefined(s2) ? s2 : UserSortColumn.Username,
+            Descending = Get("desc") == "1",
+            Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 1_000_000 ? p - 1 : 0,
+            PageSize = int.TryParse(Get("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 ? Math.Min(size, maxPageSize) : 25,
+        };
+    }
+
+    private static int? ParseCount(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static DateOnly? ParseDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
