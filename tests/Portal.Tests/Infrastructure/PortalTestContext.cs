@@ -1,0 +1,40 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Portal.Features.Staff;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The one bUnit setup for portal components (after MudBlazor's TestContextExtensions): MudBlazor services,
+/// loose JS interop (MudBlazor calls JS on first render), the real localizer (English keys are the text).
+/// </summary>
+public abstract class PortalTestContext : BunitContext
+{
+    protected PortalTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+    }
+
+    /// <summary>Signs in a staff member of <paramref name="role"/>, with the policies that role satisfies in the app.</summary>
+    protected BunitAuthorizationContext SignInAs(string role, string name = "staff@portal.test")
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(name);
+        auth.SetRoles(role);
+        auth.SetPolicies(PoliciesOf(role));
+        return auth;
+    }
+
+    // Mirrors AddStaffAccounts' AddAuthorizationBuilder: bUnit's fake authorization grants exactly the policies it is given.
+    internal static string[] PoliciesOf(string role) => role switch
+    {
+        StaffRoles.Admin => [Policies.Admin, Policies.Operate, Policies.View],
+        StaffRoles.Operator => [Policies.Operate, Policies.View],
+        StaffRoles.Viewer => [Policies.View],
+        _ => [],
+    };
+}
