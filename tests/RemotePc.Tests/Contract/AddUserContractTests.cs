@@ -78,4 +78,61 @@ public sealed class AddUserContractTests(ContractFixture fixture) : ContractTest
 
         AssertApiError(error, 400, "BAD_REQUEST", "FIRSTNAME_REQUIRED", "LASTNAME_REQUIRED", "EMAILID_REQUIRED", "PASSWORD_REQUIRED");
     }
+
+    [Fact]
+    public async Task Add_with_a_negative_allocation_surfaces_the_undocumented_description_verbatim()
+    {
+        var error = await Assert.ThrowsAsync<RemotePcApiException>(() => Client.AddUserAsync(NewUser("negative" + Domain, allotted: -1)));
+
+        AssertApiError(error, 400, "BAD_REQUEST", "INVALID_ALLOTED_COMPUTERS");
+    }
+
+    [Fact]
+    public async Task Add_of_an_existing_user_in_other_letter_case_is_EMAIL_EXISTS()
+    {
+        await Client.AddUserAsync(NewUser("case.test" + Domain));
+
+        var error = await Assert.ThrowsAsync<RemotePcApiException>(() => Client.AddUserAsync(NewUser("Case.Test" + Domain.ToUpperInvariant())));
+
+        AssertApiError(error, 400, "BAD_REQUEST", "EMAIL_EXISTS");
+    }
+
+    [Fact]
+    public async Task An_address_with_plus_round_trips_through_add_list_and_sign_in()
+    {
+        var email = "ada+portal.tag" + Domain;
+        await Client.AddUserAsync(NewUser(email, allotted: 1));
+
+        var list = await Client.ListUsersAsync();
+        Assert.Single(list.Users, u => u.Username == email);
+
+        var link = await Client.SignInAsync(email, Password);
+        using var browser = Env.Sandbox.CreateClient(key: null);
+        using var page = await browser.GetAsync(link);
+        Assert.Contains("signed in as " + email, System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_adds_of_one_address_create_it_once()
+    {
+        var email = "race" + Domain;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                await Client.AddUserAsync(NewUser(email));
+                return "SUCCESS";
+            }
+            catch (RemotePcApiException e)
+            {
+                return string.Join(",", e.Descriptions);
+            }
+        }));
+
+        Assert.Single(outcomes, o => o == "SUCCESS");
+        Assert.All(outcomes.Where(o => o != "SUCCESS"), o => Assert.Equal("EMAIL_EXISTS", o));
+        Assert.Equal(8, Control.ReceivedCount(SandboxEndpoint.Add));
+        Assert.Single((await Client.ListUsersAsync()).Users, u => u.Username == email);
+    }
 }

@@ -23,6 +23,22 @@ public sealed class FaultContractTests(ContractFixture fixture) : ContractTests(
         Assert.InRange(clock.Elapsed, ContractEnvironment.AttemptTimeout * 0.9, ContractEnvironment.AttemptTimeout * 3);
         Assert.Equal(1, Control.ReceivedCount(SandboxEndpoint.Add));
         Assert.Null(Control.FindUser("hang" + Domain));
+
+        // The abandoned attempt leaves nothing behind: the next add on the same client goes through.
+        await Client.AddUserAsync(NewUser("hang" + Domain));
+        Assert.NotNull(Control.FindUser("hang" + Domain));
+        Assert.Equal(2, Control.ReceivedCount(SandboxEndpoint.Add));
+    }
+
+    [Fact]
+    public async Task The_caller_cancelling_a_hanging_add_stays_a_cancellation_and_it_was_sent_once()
+    {
+        Control.InjectFault(SandboxEndpoint.Add, new FaultSpec { FailNextCount = 1, FailNextKind = FaultKind.Hang });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.AddUserAsync(NewUser("cancelled" + Domain), cancel.Token));
+
+        Assert.Equal(1, Control.ReceivedCount(SandboxEndpoint.Add));
     }
 
     [Theory]

@@ -60,4 +60,32 @@ public sealed class InviteContractTests(ContractFixture fixture) : ContractTests
         var link = await Client.SignInAsync("accepted" + Domain, SandboxControl.SeededUserPassword);
         Assert.True(link.IsAbsoluteUri);
     }
+
+    [Fact]
+    public async Task An_empty_batch_is_rejected_with_ENTER_VALID_EMAIL()
+    {
+        var error = await Assert.ThrowsAsync<RemotePcApiException>(() => Client.InviteAsync([]));
+
+        AssertApiError(error, 400, "BAD_REQUEST", "ENTER_VALID_EMAIL");
+    }
+
+    [Fact]
+    public async Task An_undocumented_per_address_status_is_kept_verbatim_and_the_rest_are_processed()
+    {
+        var result = await Client.InviteAsync(
+        [
+            new InvitationRequest("not-an-address"),
+            new InvitationRequest("negative" + Domain, -1),
+            new InvitationRequest("good" + Domain),
+        ]);
+
+        Assert.Equal(
+            [
+                new InvitationResult("not-an-address", InvitationStatus.Unknown, "INVALID_EMAIL"),
+                new InvitationResult("negative" + Domain, InvitationStatus.Unknown, "INVALID_ALLOTED_COMPUTERS"),
+                new InvitationResult("good" + Domain, InvitationStatus.Invited, "INVITED"),
+            ],
+            result);
+        Assert.Single(Control.PendingInvitations(), i => i.Email == "good" + Domain);
+    }
 }
