@@ -138,6 +138,19 @@ public sealed class FaultContractTests(ContractFixture fixture) : ContractTests(
         Assert.Equal(2, Control.ReceivedCount(SandboxEndpoint.Add));
     }
 
+    [Fact]
+    public async Task Latency_within_the_attempt_timeout_is_not_a_failure_and_nothing_is_repeated()
+    {
+        Control.InjectFault(SandboxEndpoint.All, new FaultSpec { LatencyMs = 300 });
+
+        await Client.AddUserAsync(NewUser("slow" + Domain));
+        var list = await Client.ListUsersAsync();
+
+        Assert.Contains(list.Users, u => u.Username == "slow" + Domain);
+        Assert.Equal(1, Control.ReceivedCount(SandboxEndpoint.Add));
+        Assert.Equal(1, Control.ReceivedCount(SandboxEndpoint.List));
+    }
+
     private Task Call(SandboxEndpoint endpoint, string email) => endpoint switch
     {
         SandboxEndpoint.Add => Client.AddUserAsync(NewUser(email)),
