@@ -45,6 +45,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Sandbox:DatabasePath", "");
         if (_bootstrapAdmin)
         {
             builder.UseSetting("Portal:Bootstrap:AdminEmail", AdminEmail);

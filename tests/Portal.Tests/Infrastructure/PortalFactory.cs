@@ -69,6 +69,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The embedded sandbox keeps its store in memory and seeds a small list, so tests stay fast and leave no files.
+        builder.UseSetting("Sandbox:DatabasePath", "");
+        builder.UseSetting("Sandbox:SeedUsers", "25");
+        builder.UseSetting("Sandbox:SeedPendingInvitations", "3");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
