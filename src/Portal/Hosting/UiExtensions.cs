@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Portal.Components;
 using Portal.Features.Setup;
@@ -8,18 +10,35 @@ public static class UiExtensions
 {
     public static WebApplicationBuilder AddPortalUi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        var services = builder.Services;
+        services.AddOptions<PortalCircuitOptions>().BindConfiguration(PortalCircuitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var circuits = builder.Configuration.GetSection(PortalCircuitOptions.Section).Get<PortalCircuitOptions>() ?? new();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(o =>
+            {
+                o.DisconnectedCircuitRetentionPeriod = circuits.DisconnectedRetention;
+                o.DisconnectedCircuitMaxRetained = circuits.MaxDisconnectedRetained;
+                o.JSInteropDefaultCallTimeout = circuits.JsInteropTimeout;
+                o.MaxBufferedUnacknowledgedRenderBatches = circuits.MaxUnacknowledgedRenderBatches;
+                o.DetailedErrors = false;
+            })
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = circuits.MaxReceiveMessageBytes);
+        services.AddSingleton<CircuitCounter>();
+        services.AddScoped<CircuitHandler, CircuitLimitHandler>();
+        services.AddMudServices();
         return builder;
     }
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // The last resort: APIs answer problem details, pages the friendly error page; never a stack trace outside Development.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseMiddleware<SetupGateMiddleware>();
