@@ -1,6 +1,7 @@
 using Portal.Components;
 using Portal.Data;
 using Portal.Features.Account;
+using Portal.Features.ApiUsers;
 using Portal.Features.Audit;
 using Portal.Features.Connection;
 using Portal.Features.Setup;
@@ -15,6 +16,7 @@ builder.AddPortalDataProtection();
 builder.AddStaffAccounts();
 builder.AddAuditTrail();
 builder.AddRemotePcConnection();
+builder.AddApiUsers();
 builder.AddPortalUi();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.UsePortalPipeline();
 app.MapPortalHealth();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
+app.MapApiUsersApi();
 app.MapPortalUi();
 
 await app.RunAsync();
