@@ -222,8 +222,9 @@ public static class ApiUsersApi
         {
             if (known.Contains(property.Name, StringComparer.Ordinal) && !seen.Add(property.Name))
             {
+                var problem = ApiProblems.BadField(property.Name, $"{property.Name} is given more than once.");
                 doc.Dispose();
-                return (null, ApiProblems.BadField(property.Name, $"{property.Name} is given more than once."));
+                return (null, problem);
             }
         }
         return (doc, null);

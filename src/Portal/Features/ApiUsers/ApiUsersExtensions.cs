@@ -114,7 +114,9 @@ public static class ApiUsersExtensions
     {
         var services = builder.Services;
         if (string.Equals(builder.Configuration["ASPNETCORE_FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase)
-            || services.Any(d => d.ServiceType == typeof(IConfigureOptions<ForwardedHeadersOptions>)))
+            // The host always registers ForwardedHeadersOptionsSetup (it reads that variable); anything else is someone's own setup.
+            || services.Any(d => d.ServiceType == typeof(IConfigureOptions<ForwardedHeadersOptions>)
+                && d.ImplementationType?.Name != "ForwardedHeadersOptionsSetup"))
         {
             return;
         }
