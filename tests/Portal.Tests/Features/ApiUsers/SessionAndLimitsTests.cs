@@ -105,6 +105,35 @@ public sealed class SessionAndLimitsTests
     }
 
     [Fact]
+    public async Task Endtime_is_read_and_printed_in_the_configured_zone_and_stored_in_utc()
+    {
+        using var factory = new ApiUsersFactory(new Dictionary<string, string?> { ["Portal:Api:TimeZone"] = "Europe/Berlin" });
+        var admin = await factory.SeedAsync("admin");
+        var client = factory.CreateClient();
+        using var response = await client.SendAsync(AdminApiTests.Request(HttpMethod.Post, "/api/users", admin,
+            new { ip = "127.0.0.1", endtime = "2026-03-30" }));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("2026-03-30", json.GetProperty("endtime").GetString());
+        var stored = (await factory.Users.ListAsync()).Single(u => u.ApiKey == json.GetProperty("apikey").GetString());
+        Assert.Equal(new DateTime(2026, 3, 29, 22, 0, 0, DateTimeKind.Utc), stored.EndTimeUtc);
+
+        // 02:30 on the last Sunday of March does not exist in Berlin.
+        using var gap = await client.SendAsync(AdminApiTests.Request(HttpMethod.Post, "/api/users", admin,
+            new { ip = "127.0.0.1", endtime = "2026-03-29 02:30:00" }));
+        Assert.Equal(HttpStatusCode.BadRequest, gap.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_reference_is_for_staff_admins_only()
+    {
+        using var factory = new ApiUsersFactory();
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await client.GetAsync("/api-reference");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rate_limit_answers_429_with_retry_after()
     {
         using var factory = new ApiUsersFactory(new Dictionary<string, string?> { ["Portal:Api:AdminPermitLimit"] = "3", ["Portal:Api:RateLimitWindow"] = "00:01:00" });
