@@ -1,6 +1,7 @@
 using Portal.Components;
 using Portal.Data;
 using Portal.Features.Account;
+using Portal.Features.ApiUsers;
 using Portal.Features.Audit;
 using Portal.Features.Connection;
 using Portal.Features.Setup;
@@ -17,6 +18,7 @@ builder.AddStaffAccounts();
 builder.AddAuditTrail();
 builder.AddRemotePcConnection();
 builder.AddResellerUsers();
+builder.AddApiUsers();
 builder.AddPortalUi();
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ app.MapPortalHealth();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
 app.MapUserExport();
+app.MapApiUsersApi();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Features.ApiUsers;
+using Portal.Features.Audit;
+
+namespace Portal.Tests.Features.ApiUsers;
+
+/// <summary>
+/// The portal on in-memory SQLite (keyword form Mode=Memory: the portal resolves a URI-style file: name
+/// against the content root and would create a file), with ephemeral DataProtection, a fake clock, and the connection's peer
+/// address taken from the test-only header X-Test-Peer (default 127.0.0.1), set before ForwardedHeaders runs.
+/// </summary>
+public sealed class ApiUsersFactory : WebApplicationFactory<Program>
+{
+    public const string PeerHeader = "X-Test-Peer";
+
+    private readonly string _connectionString = $"Data Source=apiusers-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+    private readonly SqliteConnection _keepAlive;
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiUsersFactory() : this(null)
+    {
+    }
+
+    internal ApiUsersFactory(IDictionary<string, string?>? settings)
+    {
+        _keepAlive = new SqliteConnection(_connectionString);
+        _keepAlive.Open();
+        _settings = new Dictionary<string, string?>
+        {
+            ["Portal:Api:AdminPermitLimit"] = "100000",
+            ["Portal:Api:IntegrationPermitLimit"] = "100000",
+            ["Portal:Api:TrustedProxies:0"] = "10.9.9.9",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString => _connectionString;
+
+    public ApiUserService Users => Services.GetRequiredService<ApiUserService>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:ConnectionString", _connectionString);
+        builder.UseSetting("Sandbox:DatabasePath", "");
+        builder.UseSetting("Sandbox:SeedUsers", "5");
+        builder.UseSetting("Portal:Bootstrap:AdminEmail", "admin@example.test");
+        builder.UseSetting("Portal:Bootstrap:AdminPassword", "Admin-Password-1");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+            services.AddSingleton<TimeProvider>(Time);
+            services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, TestPeerStartupFilter>());
+        });
+    }
+
+    /// <summary>Creates an API user through the service (how the staff page does it) and returns apikey and token.</summary>
+    public async Task<(string ApiKey, string Token)> SeedAsync(string prefix = "seed", string ip = "127.0.0.1", bool isAdmin = true, TimeSpan? lifetime = null)
+    {
+        _ = Server; // start the host
+        var end = Time.GetUtcNow().UtcDateTime + (lifetime ?? TimeSpan.FromDays(30));
+        var (user, token) = await Users.CreateAsync(prefix, IPAddress.Parse(ip), end, isAdmin, AuditActor.System);
+        return (user.ApiKey, token);
+    }
+
+    public static string B64(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _keepAlive.Dispose();
+        }
+    }
+
+    private sealed class TestPeerStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                var peer = context.Request.Headers[PeerHeader].FirstOrDefault();
+                context.Connection.RemoteIpAddress = IPAddress.Parse(string.IsNullOrEmpty(peer) ? "127.0.0.1" : peer);
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
