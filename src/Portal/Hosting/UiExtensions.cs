@@ -42,6 +42,8 @@ public static class UiExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseMiddleware<SetupGateMiddleware>();
+        // Before authentication and authorization, so failed credential guesses are counted too.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -14,8 +14,6 @@ namespace Portal.Features.ApiUsers;
 
 public static class ApiUsersExtensions
 {
-    private const string RateLimiterMarker = "Portal.ApiUsers.RateLimiter";
-
     public static WebApplicationBuilder AddApiUsers(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -57,14 +55,6 @@ public static class ApiUsersExtensions
 
     public static WebApplication MapApiUsersApi(this WebApplication app)
     {
-        // Added here, after authentication: the admin API and /cli-credential are AllowAnonymous for ASP.NET
-        // authorization, so every attempt (failed ones too) reaches the limiter before the credential check.
-        var properties = ((IApplicationBuilder)app).Properties;
-        if (!properties.ContainsKey(RateLimiterMarker))
-        {
-            properties[RateLimiterMarker] = true;
-            app.UseRateLimiter();
-        }
         var options = app.Services.GetRequiredService<IOptions<ApiUsersOptions>>().Value;
         app.MapApiUsersEndpoints(options.BasePath);
         app.MapOpenApi().AllowAnonymous();
