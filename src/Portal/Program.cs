@@ -33,6 +33,7 @@ app.MapCultureEndpoint();
 app.MapAccountEndpoints();
 app.MapUserExport();
 app.MapApiUsersApi();
+app.MapUsersApi();
 app.MapPortalUi();
 
 await app.RunAsync();
