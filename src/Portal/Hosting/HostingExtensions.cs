@@ -25,6 +25,7 @@ public static class HostingExtensions
         });
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
@@ -48,7 +49,7 @@ public static class HostingExtensions
                     new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             }
             return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

@@ -21,7 +21,8 @@ public static class AccountEndpoints
             return TypedResults.LocalRedirect("/account/login");
         })
         .RequireAuthorization(Policies.View)
-        .DisableAntiforgery();
+        .DisableAntiforgery()
+        .ExcludeFromDescription();
         return app;
     }
 }

@@ -58,7 +58,8 @@ public static class ApiUsersExtensions
         var options = app.Services.GetRequiredService<IOptions<ApiUsersOptions>>().Value;
         app.MapApiUsersEndpoints(options.BasePath);
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api-reference").RequireAuthorization(Policies.Admin);
+        // Fonts come from a CDN by default: off, so the page works offline and under the portal's CSP.
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Reseller Portal API").DefaultFonts = false).RequireAuthorization(Policies.Admin);
         return app;
     }
 

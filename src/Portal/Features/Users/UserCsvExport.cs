@@ -27,7 +27,7 @@ public static class UserCsvExport
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await WriteAsync(writer, UserQueryEngine.Matching(status.Snapshot, query));
             return Results.Empty;
-        }).RequireAuthorization(Policies.View);
+        }).RequireAuthorization(Policies.View).ExcludeFromDescription();
         return app;
     }
 
