@@ -32,6 +32,7 @@ app.MapPortalHealth();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
 app.MapUserExport();
+app.MapAuditExport();
 app.MapApiUsersApi();
 app.MapUsersApi();
 app.MapPortalUi();

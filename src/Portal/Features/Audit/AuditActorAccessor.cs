@@ -21,6 +21,10 @@ public sealed class AuditActorAccessor(AuthenticationStateProvider authState, Ci
             ? new AuditActor(user.Identity.Name ?? "unknown", AuditActorKind.Staff, clientAddress)
             : new AuditActor("anonymous", AuditActorKind.Staff, clientAddress);
 
+    /// <summary>For server-rendered requests, where the account is known by what was typed (sign-in) or by the cookie.</summary>
+    public static AuditActor FromRequest(HttpContext context, string? name = null) =>
+        new(name ?? context.User.Identity?.Name ?? "anonymous", AuditActorKind.Staff, Describe(context.Connection.RemoteIpAddress));
+
     public static string? Describe(IPAddress? address) =>
         address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 }

@@ -8,6 +8,9 @@ public static class AuditExtensions
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddScoped<CircuitClientAddress>();
         builder.Services.AddScoped<AuditActorAccessor>();
+        builder.Services.AddScoped<AuditLogQuery>();
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<AuditRetentionJob>();
         return builder;
     }
 }
