@@ -3,6 +3,7 @@ using Portal.Data;
 using Portal.Features.Account;
 using Portal.Features.Audit;
 using Portal.Features.Connection;
+using Portal.Features.Invitations;
 using Portal.Features.Setup;
 using Portal.Features.Staff;
 using Portal.Features.Users;
@@ -17,6 +18,7 @@ builder.AddStaffAccounts();
 builder.AddAuditTrail();
 builder.AddRemotePcConnection();
 builder.AddResellerUsers();
+builder.AddInvitations();
 builder.AddPortalUi();
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ app.MapPortalHealth();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
 app.MapUserExport();
+app.MapInvitationEndpoints();
 app.MapPortalUi();
 
 await app.RunAsync();
