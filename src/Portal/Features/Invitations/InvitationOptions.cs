@@ -28,7 +28,7 @@ public sealed class InvitationOptions : IValidatableObject
 
     /// <summary>First retry delay; doubled on each further attempt (with a little jitter).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a claimed job stays with one instance without a renewal; renewed every third of it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
