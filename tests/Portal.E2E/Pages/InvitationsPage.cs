@@ -5,7 +5,8 @@ namespace Portal.E2E.Pages;
 /// <summary>/invitations: paste or upload, preview (fix, drop, confirm), then the job page with progress and results.</summary>
 public sealed class InvitationsPage(IPage page)
 {
-    public ILocator Paste => page.GetByTestId("invite-paste").Locator("textarea");
+    // MudBlazor puts unknown attributes on the input element itself, or on its wrapper in some versions: accept both.
+    public ILocator Paste => page.Locator("textarea[data-testid=invite-paste], [data-testid=invite-paste] textarea");
 
     public ILocator Check => page.GetByTestId("invite-check");
 
@@ -15,7 +16,8 @@ public sealed class InvitationsPage(IPage page)
 
     public ILocator Count(string kind) => page.GetByTestId($"preview-count-{kind}");
 
-    public ILocator EditComputers(int line) => page.GetByTestId($"preview-edit-computers-{line}").Locator("input");
+    public ILocator EditComputers(int line) =>
+        page.Locator($"input[data-testid=preview-edit-computers-{line}], [data-testid=preview-edit-computers-{line}] input");
 
     public ILocator Drop(int line) => page.GetByTestId($"preview-drop-{line}");
 
