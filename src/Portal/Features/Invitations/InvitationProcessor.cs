@@ -1,0 +1,402 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Features.Audit;
+using Portal.Features.Connection;
+using Portal.Features.Settings;
+using RemotePc;
+
+namespace Portal.Features.Invitations;
+
+/// <summary>
+/// Sends the queued invitation jobs in the background, not tied to any browser.
+///
+/// Why a plain database lease and not Quartz.NET: the work is "drain one table", and what must hold across instances is
+/// that one job has one sender. A lease is two nullable columns on the job and one conditional UPDATE
+/// (<c>WHERE Id = @id AND (LeaseOwner IS NULL OR LeaseExpiresUtc &lt; now OR LeaseOwner = me)</c>), which is atomic on
+/// SQLite and PostgreSQL alike. Quartz's ADO.NET store would add a second schema of eleven tables per provider, its own
+/// migrations, clustering settings and misfire rules, and it would still not know which addresses of a job are done:
+/// that progress has to live in our own rows anyway. A restart needs nothing special either: the items still Pending
+/// are the unsent batches, and the lease of a dead instance simply expires.
+/// </summary>
+public sealed class InvitationProcessor(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    InvitationSignals signals,
+    IOptions<InvitationOptions> options,
+    IRemotePcKeyStore keys,
+    AuditWriter audit,
+    TimeProvider time,
+    ILogger<InvitationProcessor> logger) : BackgroundService
+{
+    public const string NoAnswerForAddress = "RemotePC's answer did not mention this address.";
+    public const string RefusedAddress = "RemotePC refused this address.";
+
+    /// <summary>Who holds a lease: unique per process start, so a restarted instance never mistakes an old lease for its own.</summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    private InvitationOptions Options => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ResumeProbedJobsAsync(stoppingToken);
+                while (await TryClaimNextAsync(stoppingToken) is { } jobId)
+                {
+                    await ProcessAsync(jobId, stoppingToken);
+                }
+                await signals.WaitForWorkAsync(Options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // A database hiccup must not stop the sender for good; the lease keeps the job ours meanwhile.
+                logger.LogError(ex, "Invitation processing failed; trying again after the poll interval");
+                try
+                {
+                    await Task.Delay(Options.PollInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<Guid?> TryClaimNextAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var candidates = await Claimable(db.Set<InvitationJob>(), now)
+            .OrderBy(j => j.CreatedUtc).Select(j => j.Id).Take(10).ToListAsync(ct);
+        foreach (var id in candidates)
+        {
+            // The conditional UPDATE is the lock: of two instances racing for the same job, one updates one row, the other none.
+            var claimed = await Claimable(db.Set<InvitationJob>().Where(j => j.Id == id), now)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, InvitationJobStatus.Running)
+                    .SetProperty(j => j.LeaseOwner, InstanceId)
+                    .SetProperty(j => j.LeaseExpiresUtc, now + Options.LeaseDuration), ct);
+            if (claimed == 1)
+            {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private IQueryable<InvitationJob> Claimable(IQueryable<InvitationJob> jobs, DateTime now) =>
+        jobs.Where(j => (j.Status == InvitationJobStatus.Pending || j.Status == InvitationJobStatus.Running)
+            && (j.LeaseOwner == null || j.LeaseExpiresUtc < now || j.LeaseOwner == InstanceId));
+
+    private async Task<bool> RenewLeaseAsync(Guid jobId, CancellationToken ct)
+    {
+        var until = time.GetUtcNow().UtcDateTime + Options.LeaseDuration;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<InvitationJob>().Where(j => j.Id == jobId && j.LeaseOwner == InstanceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresUtc, until), ct) == 1;
+    }
+
+    private async Task ProcessAsync(Guid jobId, CancellationToken stoppingToken)
+    {
+        using var leaseHeld = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewal = KeepLeaseAsync(jobId, leaseHeld);
+        try
+        {
+            while (true)
+            {
+                if (!await RenewLeaseAsync(jobId, leaseHeld.Token))
+                {
+                    logger.LogWarning("Lost the lease of invitation job {JobId}; another instance carries on", jobId);
+                    return;
+                }
+                List<int> batches;
+                await using (var db = await dbFactory.CreateDbContextAsync(leaseHeld.Token))
+                {
+                    batches = await db.Set<InvitationItem>()
+                        .Where(i => i.JobId == jobId && i.State == InvitationItemState.Pending)
+                        .Select(i => i.BatchNumber).Distinct().OrderBy(b => b).Take(Options.MaxConcurrentBatches)
+                        .ToListAsync(leaseHeld.Token);
+                }
+                if (batches.Count == 0)
+                {
+                    if (await CompleteAsync(jobId, leaseHeld.Token))
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                var outcomes = await Task.WhenAll(batches.Select(batch => SendBatchAsync(jobId, batch, leaseHeld.Token)));
+                await RecountAsync(jobId, leaseHeld.Token);
+                signals.NotifyChanged(jobId);
+                if (outcomes.FirstOrDefault(o => o != UpstreamProblem.None) is var problem and not UpstreamProblem.None)
+                {
+                    await PauseAsync(jobId, problem, leaseHeld.Token);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (leaseHeld.IsCancellationRequested)
+        {
+            // Shutting down (or the lease is gone): whatever was in flight stays Pending with SendInFlight set,
+            // so the next holder resends it and records that the earlier outcome was unknown.
+        }
+        finally
+        {
+            await leaseHeld.CancelAsync();
+            await renewal;
+            await ReleaseLeaseAsync(jobId);
+        }
+    }
+
+    private async Task KeepLeaseAsync(Guid jobId, CancellationTokenSource leaseHeld)
+    {
+        try
+        {
+            while (!leaseHeld.IsCancellationRequested)
+            {
+                await Task.Delay(Options.LeaseDuration / 3, time, leaseHeld.Token);
+                if (!await RenewLeaseAsync(jobId, leaseHeld.Token))
+                {
+                    await leaseHeld.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The job ended or the host stops.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not renew the lease of invitation job {JobId}", jobId);
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(Guid jobId)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.Set<InvitationJob>().Where(j => j.Id == jobId && j.LeaseOwner == InstanceId)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresUtc, (DateTime?)null));
+        }
+        catch (Exception ex)
+        {
+            // The lease then expires by itself.
+            logger.LogWarning(ex, "Could not release the lease of invitation job {JobId}", jobId);
+        }
+    }
+
+    /// <summary>One batch: up to MaxAttempts calls with exponential backoff; the result of each address is saved as soon as it is known.</summary>
+    /// <returns>None, or the problem that pauses the job (key missing or rejected, address not whitelisted).</returns>
+    private async Task<UpstreamProblem> SendBatchAsync(Guid jobId, int batchNumber, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var items = await db.Set<InvitationItem>()
+            .Where(i => i.JobId == jobId && i.BatchNumber == batchNumber && i.State == InvitationItemState.Pending)
+            .OrderBy(i => i.Id).ToListAsync(ct);
+        if (items.Count == 0)
+        {
+            return UpstreamProblem.None;
+        }
+        foreach (var item in items.Where(i => i.SendInFlight))
+        {
+            // A previous holder died (or stopped) while this batch was on the wire.
+            item.EarlierOutcomeUnknown = true;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var item in items)
+            {
+                item.Attempts++;
+                item.LastAttemptUtc = now;
+                item.SendInFlight = true;
+            }
+            await db.SaveChangesAsync(ct);
+
+            UpstreamProblem problem;
+            var outcomeUnknown = false;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var client = scope.ServiceProvider.GetRequiredService<IRemotePcClient>();
+                var results = await client.InviteAsync(items.Select(i => new InvitationRequest(i.Email, i.Computers)).ToList(), ct);
+                Apply(items, results);
+                await db.SaveChangesAsync(CancellationToken.None);
+                return UpstreamProblem.None;
+            }
+            catch (RemotePcException ex)
+            {
+                problem = UpstreamProblems.Classify(ex);
+                outcomeUnknown = ex is RemotePcTransportException { OutcomeUnknown: true } or RemotePcResponseFormatException;
+                logger.LogWarning("Invitation batch {Batch} of job {JobId}, attempt {Attempt}: {Problem}", batchNumber, jobId, attempt, problem);
+            }
+
+            foreach (var item in items)
+            {
+                item.SendInFlight = false;
+                item.EarlierOutcomeUnknown |= outcomeUnknown;
+            }
+            switch (problem)
+            {
+                case UpstreamProblem.NoKey or UpstreamProblem.KeyRejected or UpstreamProblem.NotWhitelisted:
+                    // Nothing was done upstream; the addresses wait in the queue until the cause is fixed.
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    return problem;
+                case UpstreamProblem.UpstreamFailing or UpstreamProblem.Timeout or UpstreamProblem.Unreachable or UpstreamProblem.BadResponse
+                    when attempt < Options.MaxAttempts:
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    await Task.Delay(Backoff(attempt), time, ct);
+                    continue;
+                default:
+                    // Out of attempts, or refused outright (400): each address ends failed with the reason.
+                    foreach (var item in items)
+                    {
+                        item.State = InvitationItemState.Failed;
+                        item.FailureReason = UpstreamProblems.Explain(problem);
+                    }
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    return UpstreamProblem.None;
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var baseDelay = Options.RetryBaseDelay * Math.Pow(2, attempt - 1);
+        return baseDelay + baseDelay * (Random.Shared.NextDouble() * 0.2);
+    }
+
+    internal static void Apply(IReadOnlyList<InvitationItem> items, IReadOnlyList<InvitationResult> results)
+    {
+        var byEmail = new Dictionary<string, InvitationResult>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            byEmail.TryAdd(InvitationInputParser.Normalize(result.Username), result);
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            item.SendInFlight = false;
+            // Matched by address; by position only when RemotePC echoed something else but answered one per request.
+            if (!byEmail.TryGetValue(item.Email, out var result) && !(results.Count == items.Count && (result = results[i]) is not null))
+            {
+                item.State = InvitationItemState.Failed;
+                item.FailureReason = NoAnswerForAddress;
+                item.EarlierOutcomeUnknown = true;
+                continue;
+            }
+            item.RawStatus = result.RawStatus.Length > 64 ? result.RawStatus[..64] : result.RawStatus;
+            item.State = result.Status switch
+            {
+                InvitationStatus.Invited => InvitationItemState.Invited,
+                InvitationStatus.Exists => InvitationItemState.Exists,
+                InvitationStatus.AlreadyInvited => InvitationItemState.AlreadyInvited,
+                _ => InvitationItemState.Failed,
+            };
+            item.FailureReason = item.State == InvitationItemState.Failed ? RefusedAddress : null;
+            item.AlreadyInvitedAfterUnknownOutcome = item.State == InvitationItemState.AlreadyInvited && item.EarlierOutcomeUnknown;
+        }
+    }
+
+    private async Task RecountAsync(Guid jobId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await db.Set<InvitationItem>().Where(i => i.JobId == jobId)
+            .GroupBy(i => i.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Count(InvitationItemState state) => counts.FirstOrDefault(c => c.State == state)?.Count ?? 0;
+        int invited = Count(InvitationItemState.Invited), exists = Count(InvitationItemState.Exists),
+            already = Count(InvitationItemState.AlreadyInvited), failed = Count(InvitationItemState.Failed);
+        await db.Set<InvitationJob>().Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Invited, invited)
+            .SetProperty(j => j.Exists, exists)
+            .SetProperty(j => j.AlreadyInvited, already)
+            .SetProperty(j => j.Failed, failed), ct);
+    }
+
+    private async Task<bool> CompleteAsync(Guid jobId, CancellationToken ct)
+    {
+        await RecountAsync(jobId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Conditional: a "retry failed" that just queued addresses again keeps the job open.
+        var completed = await db.Set<InvitationJob>()
+            .Where(j => j.Id == jobId && j.LeaseOwner == InstanceId
+                && !db.Set<InvitationItem>().Any(i => i.JobId == jobId && i.State == InvitationItemState.Pending))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, InvitationJobStatus.Completed)
+                .SetProperty(j => j.FinishedUtc, now)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresUtc, (DateTime?)null), ct);
+        if (completed == 0)
+        {
+            return false;
+        }
+        var job = await db.Set<InvitationJob>().AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
+        await audit.WriteAsync(AuditActor.System, AuditActions.InvitationJobFinished, jobId.ToString(),
+            job.Failed == 0 ? AuditOutcome.Success : AuditOutcome.Failure,
+            $"invited {job.Invited}, exists {job.Exists}, already invited {job.AlreadyInvited}, failed {job.Failed} of {job.Total}", ct);
+        signals.NotifyChanged(jobId);
+        return true;
+    }
+
+    private async Task PauseAsync(Guid jobId, UpstreamProblem problem, CancellationToken ct)
+    {
+        var key = await keys.GetKeyAsync(ct);
+        var fingerprint = key is null ? null : ResellerKeyStore.Fingerprint(key);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Set<InvitationJob>().Where(j => j.Id == jobId && j.LeaseOwner == InstanceId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, InvitationJobStatus.Paused)
+                .SetProperty(j => j.PauseReason, UpstreamProblems.Explain(problem))
+                .SetProperty(j => j.PausedUtc, now)
+                .SetProperty(j => j.PausedKeyFingerprint, fingerprint)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresUtc, (DateTime?)null), ct);
+        logger.LogWarning("Invitation job {JobId} paused: {Problem}", jobId, problem);
+        signals.NotifyChanged(jobId);
+    }
+
+    /// <summary>
+    /// A paused job goes back in the queue when the stored key changed since it paused, or every PausedProbeInterval:
+    /// its next batch is the probe (a rejected call invites nobody), and it pauses again if the cause is still there.
+    /// </summary>
+    private async Task ResumeProbedJobsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var paused = await db.Set<InvitationJob>().AsNoTracking().Where(j => j.Status == InvitationJobStatus.Paused)
+            .Select(j => new { j.Id, j.PausedUtc, j.PausedKeyFingerprint }).ToListAsync(ct);
+        if (paused.Count == 0)
+        {
+            return;
+        }
+        var key = await keys.GetKeyAsync(ct);
+        var fingerprint = key is null ? null : ResellerKeyStore.Fingerprint(key);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var job in paused)
+        {
+            var keyChanged = fingerprint is not null && fingerprint != job.PausedKeyFingerprint;
+            var probeDue = job.PausedUtc is null || now - job.PausedUtc >= Options.PausedProbeInterval;
+            if (!keyChanged && !probeDue)
+            {
+                continue;
+            }
+            await db.Set<InvitationJob>().Where(j => j.Id == job.Id && j.Status == InvitationJobStatus.Paused)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, InvitationJobStatus.Pending)
+                    .SetProperty(j => j.PauseReason, (string?)null)
+                    .SetProperty(j => j.PausedUtc, (DateTime?)null), ct);
+        }
+    }
+}
