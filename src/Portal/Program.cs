@@ -38,6 +38,7 @@ app.MapAuditExport();
 app.MapInvitationEndpoints();
 app.MapApiUsersApi();
 app.MapUsersApi();
+app.MapInvitationsApi();
 app.MapPortalUi();
 
 await app.RunAsync();
