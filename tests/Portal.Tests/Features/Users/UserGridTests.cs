@@ -1,0 +1,155 @@
+using Bunit;
+using MudBlazor;
+using Portal.Features.Staff;
+using Portal.Features.Users;
+using Portal.Tests.Infrastructure;
+using RemotePc;
+
+namespace Portal.Tests.Features.Users;
+
+public sealed class UserGridTests : MudTestContext
+{
+    private static readonly ResellerUser[] Users =
+    [
+        new("ann@example.com", 3, 1, true, new DateOnly(2024, 2, 3)),
+        new("bob@example.com", 1, 4, false, null),
+    ];
+
+    private readonly List<UserQuery> _emitted = [];
+
+    private IRenderedComponent<UserGrid> RenderGrid(UserQuery query, IReadOnlyList<ResellerUser> users, int? total = null, string role = StaffRoles.Operator)
+    {
+        SignInAs(role);
+        EnsurePopoverProvider();
+        return Render<UserGrid>(p => p
+            .Add(g => g.Page, new UserPage(users, total ?? users.Count))
+            .Add(g => g.Query, query)
+            .Add(g => g.QueryChanged, q => _emitted.Add(q)));
+    }
+
+    [Fact]
+    public void Renders_one_row_per_user_with_the_count()
+    {
+        var grid = RenderGrid(new UserQuery(), Users, total: 1234);
+
+        Assert.Equal(["ann@example.com", "bob@example.com"], grid.FindAll("[data-testid=user-email]").Select(e => e.TextContent));
+        Assert.Contains("1,234 users", grid.Find("[data-testid=users-count]").TextContent);
+        Assert.Contains("1 / 3", grid.Markup);
+        Assert.Contains("4 / 1", grid.Markup);
+    }
+
+    [Fact]
+    public void Over_allocated_rows_are_marked()
+    {
+        var grid = RenderGrid(new UserQuery(), Users);
+
+        var rows = grid.FindAll("tr.row-over");
+        Assert.Single(rows);
+        Assert.Contains("bob@example.com", rows[0].TextContent);
+    }
+
+    [Fact]
+    public void A_hostile_username_is_shown_as_text()
+    {
+        const string hostile = "<img src=x onerror=alert(1)>@example.com";
+
+        var grid = RenderGrid(new UserQuery(), [new ResellerUser(hostile, 1, 0, true, null)]);
+
+        Assert.Equal(hostile, grid.Find("[data-testid=user-email]").TextContent);
+        Assert.Empty(grid.FindAll("img"));
+    }
+
+    [Fact]
+    public void Without_users_it_says_the_account_has_none()
+    {
+        var grid = RenderGrid(new UserQuery(), []);
+
+        Assert.Contains("This reseller account has no users yet.", grid.Find("[data-testid=users-empty]").TextContent);
+        Assert.Empty(grid.FindAll("[data-testid=users-grid]"));
+    }
+
+    [Fact]
+    public void With_filters_and_no_match_it_offers_to_clear_them_keeping_the_page_size()
+    {
+        var grid = RenderGrid(new UserQuery { Search = "zzz", OverAllocated = true, PageSize = 50 }, []);
+
+        Assert.Contains("No user matches these filters.", grid.Find("[data-testid=users-empty]").TextContent);
+        grid.FindAll("[data-testid=users-empty] button").Single(b => b.TextContent.Contains("Clear filters")).Click();
+
+        Assert.Equal([new UserQuery { PageSize = 50 }], _emitted);
+    }
+
+    [Theory]
+    [InlineData("sort-allotted", UserSortColumn.Allotted)]
+    [InlineData("sort-utilized", UserSortColumn.Utilized)]
+    [InlineData("sort-created", UserSortColumn.Created)]
+    [InlineData("sort-active", UserSortColumn.Active)]
+    public void Clicking_another_column_sorts_by_it_ascending_from_the_first_page(string header, UserSortColumn column)
+    {
+        var grid = RenderGrid(new UserQuery { Search = "ann", Page = 3, Descending = true }, Users);
+
+        grid.Find($"[data-testid={header}]").Click();
+
+        Assert.Equal([new UserQuery { Search = "ann", Sort = column, Descending = false, Page = 0 }], _emitted);
+    }
+
+    [Fact]
+    public void Clicking_the_sorted_column_flips_the_direction_and_shows_it()
+    {
+        var grid = RenderGrid(new UserQuery { Sort = UserSortColumn.Utilized }, Users);
+        Assert.Equal("ascending", grid.Find("[data-testid=sort-utilized]").GetAttribute("aria-sort"));
+        Assert.Equal("none", grid.Find("[data-testid=sort-username]").GetAttribute("aria-sort"));
+
+        grid.Find("[data-testid=sort-utilized]").Click();
+
+        Assert.Equal([new UserQuery { Sort = UserSortColumn.Utilized, Descending = true }], _emitted);
+    }
+
+    [Fact]
+    public void The_sort_header_works_from_the_keyboard()
+    {
+        var grid = RenderGrid(new UserQuery(), Users);
+
+        grid.Find("[data-testid=sort-username]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        grid.Find("[data-testid=sort-username]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "a" });
+
+        Assert.Equal([new UserQuery { Descending = true }], _emitted);
+    }
+
+    [Fact]
+    public void An_operator_gets_a_sign_in_action_per_row()
+    {
+        ResellerUser? chosen = null;
+        SignInAs(StaffRoles.Operator);
+        EnsurePopoverProvider();
+        var grid = Render<UserGrid>(p => p
+            .Add(g => g.Page, new UserPage(Users, 2))
+            .Add(g => g.Query, new UserQuery())
+            .Add(g => g.OnSignIn, u => chosen = u));
+
+        var actions = grid.FindAll("[data-testid=user-signin]");
+        Assert.Equal(2, actions.Count);
+        actions[1].Click();
+
+        Assert.Equal("bob@example.com", chosen?.Username);
+    }
+
+    [Fact]
+    public void A_viewer_gets_no_sign_in_action()
+    {
+        var grid = RenderGrid(new UserQuery(), Users, role: StaffRoles.Viewer);
+
+        Assert.Equal(2, grid.FindAll("[data-testid=user-email]").Count);
+        Assert.Empty(grid.FindAll("[data-testid=user-signin]"));
+    }
+
+    [Fact]
+    public void The_pager_moves_to_the_chosen_page()
+    {
+        var grid = RenderGrid(new UserQuery { PageSize = 25, Search = "a" }, Users, total: 100);
+
+        grid.FindAll("[data-testid=users-pager] button").First(b => b.TextContent.Trim() == "3").Click();
+
+        Assert.Equal([new UserQuery { PageSize = 25, Search = "a", Page = 2 }], _emitted);
+    }
+}

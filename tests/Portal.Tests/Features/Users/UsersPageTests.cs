@@ -1,0 +1,106 @@
+using System.Net;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.Staff;
+using Portal.Features.Users;
+using RemotePc;
+
+namespace Portal.Tests.Features.Users;
+
+/// <summary>The users page over the shared cache (fed by a scripted client): roles, the URL as the view, the banner.</summary>
+public sealed class UsersPageTests : UsersTestContext
+{
+    private static readonly ResellerUser[] Users =
+    [
+        new("ann@example.com", 3, 1, true, new DateOnly(2024, 2, 3)),
+        new("bob@example.com", 1, 4, false, null),
+        new("cid@example.com", 2, 5, true, null),
+    ];
+
+    public UsersPageTests() => Client.OnList = () => Task.FromResult(new UserListResult(Users, 0));
+
+    private IRenderedComponent<UsersPage> RenderPage(string role, string url = "/users")
+    {
+        SignInAs(role);
+        EnsurePopoverProvider();
+        Render<MudBlazor.MudDialogProvider>();
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        var page = Render<UsersPage>();
+        page.WaitForElement("[data-testid=users-grid], [data-testid=users-empty]");
+        return page;
+    }
+
+    [Fact]
+    public void A_viewer_sees_the_list_without_add_or_sign_in_controls()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+
+        Assert.Equal(3, page.FindAll("[data-testid=user-email]").Count);
+        Assert.Empty(page.FindAll("[data-testid=users-add]"));
+        Assert.Empty(page.FindAll("[data-testid=user-signin]"));
+        Assert.NotNull(page.Find("[data-testid=users-export]"));
+    }
+
+    [Theory]
+    [InlineData(StaffRoles.Operator)]
+    [InlineData(StaffRoles.Admin)]
+    public void Operators_and_admins_get_add_and_sign_in(string role)
+    {
+        var page = RenderPage(role);
+
+        Assert.NotNull(page.Find("[data-testid=users-add]"));
+        Assert.Equal(3, page.FindAll("[data-testid=user-signin]").Count);
+    }
+
+    [Fact]
+    public void A_link_with_filters_reproduces_the_view_and_the_export_link_carries_it()
+    {
+        var page = RenderPage(StaffRoles.Viewer, "/users?over=1&sort=utilized&desc=1");
+
+        Assert.Equal(["cid@example.com", "bob@example.com"], page.FindAll("[data-testid=user-email]").Select(e => e.TextContent));
+        Assert.Equal("descending", page.Find("[data-testid=sort-utilized]").GetAttribute("aria-sort"));
+        Assert.Equal("/users/export.csv?over=1&sort=utilized&desc=1", page.Find("[data-testid=users-export]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Sorting_puts_the_view_in_the_url()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        var navigation = (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
+
+        page.Find("[data-testid=sort-allotted]").Click();
+
+        // bUnit has no router to hand the page its new URL; the E2E tests check that the rows follow.
+        Assert.EndsWith("/users?sort=allotted", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_failed_refresh_keeps_the_list_under_a_banner_that_says_why()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        Client.OnList = () => throw new RemotePcApiException(HttpStatusCode.Forbidden, "Forbidden", ["Forbidden"]);
+
+        await Services.GetRequiredService<ResellerUserCache>().RefreshAsync();
+
+        page.WaitForAssertion(() => Assert.Contains("not on the reseller account's IP whitelist", page.Find("[data-testid=users-banner]").TextContent));
+        Assert.Contains("last good one", page.Find("[data-testid=users-banner]").TextContent);
+        Assert.Equal(3, page.FindAll("[data-testid=user-email]").Count);
+    }
+
+    [Fact]
+    public void While_the_first_list_loads_the_page_says_so()
+    {
+        var never = new TaskCompletionSource<UserListResult>();
+        Client.OnList = () => never.Task;
+        SignInAs(StaffRoles.Viewer);
+        EnsurePopoverProvider();
+
+        var page = Render<UsersPage>();
+
+        Assert.Contains("Loading the user list", page.Find("[data-testid=users-loading]").TextContent);
+        never.SetResult(new UserListResult(Users, 0));
+        page.WaitForElement("[data-testid=users-grid]");
+    }
+}
