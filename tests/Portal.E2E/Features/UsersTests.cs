@@ -36,13 +36,6 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
 {
     private const string Hostile = "<img src=x onerror=alert(1)>";
 
-    private const string NavBug = "App bug: UsersPage (src/Portal/Features/Users/UsersPage.razor) re-reads the URL only in OnParametersSet (line 67), but the page has no "
-        + "parameters, so when it navigates to its own URL with a new query (search, sort, filters, paging, after add-user) the Router re-renders it with unchanged "
-        + "(empty) parameters and Blazor never calls SetParametersAsync: the URL changes, the rows do not. Fix: in OnInitializedAsync add "
-        + "`Navigation.LocationChanged += OnLocationChanged;` with `private void OnLocationChanged(object? s, LocationChangedEventArgs e) => _ = InvokeAsync(() => "
-        + "{ _query = UserQuery.Parse(new Uri(e.Location).Query, Options.Value.MaxPageSize); Recompute(); StateHasChanged(); });` and unsubscribe in Dispose.";
-
-
     private SandboxControl Sandbox => Server.Services.GetRequiredService<EmbeddedSandbox>().Host.Control;
 
     private UserListSnapshot Snapshot => Server.Services.GetRequiredService<ResellerUserCache>().Status.Snapshot
@@ -72,7 +65,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         await SaveScreenshotAsync(page, "users-250");
     });
 
-    [Fact(Skip = NavBug)]
+    [Fact]
     public Task Search_as_you_type_narrows_the_rows_and_goes_into_the_url() => InBrowserAsync(async page =>
     {
         var users = await SignInAsync(page, StaffRoles.Viewer);
@@ -87,7 +80,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         Assert.All(await users.EmailsAsync(), e => Assert.Contains(term, e, StringComparison.OrdinalIgnoreCase));
     });
 
-    [Fact(Skip = NavBug)]
+    [Fact]
     public Task Sorting_by_a_column_changes_the_order_and_the_url_and_back() => InBrowserAsync(async page =>
     {
         var users = await SignInAsync(page, StaffRoles.Viewer);
@@ -141,7 +134,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         Assert.Equal(expected, lines.Skip(1).Select(l => l.Split(',')[0]));
     });
 
-    [Fact(Skip = NavBug)]
+    [Fact]
     public Task Adding_a_user_shows_it_in_the_list() => InBrowserAsync(async page =>
     {
         var users = await SignInAsync(page, StaffRoles.Operator);
@@ -179,10 +172,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         await Expect(users.AddDialog).ToBeVisibleAsync();
     });
 
-    [Fact(Skip = "App bug: the issue asks for a snackbar when a user was added, but UsersPage.AddUserAsync (src/Portal/Features/Users/UsersPage.razor, " +
-        "lines 103-111) shows none and nothing else in the users feature injects ISnackbar. Fix: add `@inject ISnackbar Snackbar` to UsersPage.razor and, " +
-        "inside the `if (await dialog.Result is { Canceled: false, Data: string email })` block, call " +
-        "`Snackbar.Add(L[\"User {0} added.\", email], Severity.Success);` before refreshing.")]
+    [Fact]
     public Task Adding_a_user_confirms_it_with_a_snackbar() => InBrowserAsync(async page =>
     {
         var users = await SignInAsync(page, StaffRoles.Operator);
@@ -390,7 +380,6 @@ public sealed class LargeUserListUsersTests(LargeUserListFixture fixture, ITestO
             var firstLoad = clock.Elapsed;
             await BrowserTest.SaveScreenshotAsync(page, "users-200000");
 
-            // Sorting and searching load the URL afresh: in-page navigation does not update the rows (UsersTests.NavBug).
             clock.Restart();
             await users.GotoAsync("?sort=created&desc=1");
             await Expect(users.SortHeader("created")).ToHaveAttributeAsync("aria-sort", "descending");

@@ -84,10 +84,7 @@ public sealed class SignInAsDialogTests : UsersTestContext
         Assert.DoesNotContain("secret-token", audit.Detail);
     }
 
-    [Fact(Skip = "App bug: SignInAsDialog.razor line 21 gives MudLink both an unmatched attribute (rel=\"noopener noreferrer\") and an explicit " +
-        "UserAttributes dictionary; Blazor throws 'The property UserAttributes ... cannot be set explicitly when also used to capture unmatched values' " +
-        "as soon as the fallback link renders, which kills the circuit whenever the browser blocked the new tab. Fix: replace " +
-        "UserAttributes=\"@(new Dictionary<string, object> { [\"referrerpolicy\"] = \"no-referrer\" })\" with referrerpolicy=\"no-referrer\".")]
+    [Fact]
     public async Task When_the_browser_blocked_the_tab_the_link_is_offered_in_the_dialog()
     {
         _tab.Setup<bool>("navigate", _ => true).SetResult(false);
