@@ -4,18 +4,23 @@ using RemotePc;
 
 namespace Portal.Features.Users;
 
-public sealed record SignInAsOutcome(Uri? Link, IReadOnlyList<string> Descriptions, UpstreamProblem Problem);
+public sealed record SignInAsOutcome(Uri? Link, IReadOnlyList<string> Descriptions, UpstreamProblem Problem, TimeSpan? RetryAfter = null);
 
 /// <summary>
 /// Gets a one-time sign-in link for a customer account. The link and the password are returned to the caller once and
 /// never stored, logged or audited; the trail records who signed in as whom, why, and the outcome.
 /// </summary>
-public sealed class SignInAsService(IRemotePcClient client, AuditWriter audit)
+public sealed class SignInAsService(IRemotePcClient client, AuditWriter audit, SignInAsLimiter limiter)
 {
     public const int MaxReasonLength = 500;
 
     public async Task<SignInAsOutcome> SignInAsync(string username, string password, string reason, AuditActor actor, CancellationToken ct = default)
     {
+        if (limiter.TryAcquire(actor.Name) is { } wait)
+        {
+            await audit.WriteAsync(actor, AuditActions.UserSignInAs, username, AuditOutcome.Denied, $"reason: {reason.Trim()}; rate limited", ct);
+            return new SignInAsOutcome(null, [], UpstreamProblem.None, wait);
+        }
         SignInAsOutcome outcome;
         try
         {

@@ -110,6 +110,12 @@ public static class UsersApi
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await signIn.SignInAsync(username, body.Password!, body.Reason!, Actor(http));
+        if (outcome.RetryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-ins",
+                detail: "Too many customer sign-ins by this API user in a short while; see Retry-After.");
+        }
         if (outcome.Link is { } link)
         {
             // The link is a bearer credential for the customer's account: returned once, never cached.

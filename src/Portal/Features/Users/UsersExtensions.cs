@@ -11,6 +11,8 @@ public static class UsersExtensions
         services.AddHostedService<UserListRefresher>();
         services.AddScoped<AddUserService>();
         services.AddScoped<SignInAsService>();
+        services.AddOptions<SignInAsOptions>().BindConfiguration(SignInAsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInAsLimiter>();
         return builder;
     }
 }
