@@ -110,6 +110,8 @@ public abstract class UsersTestContext : MudTestContext
         Services.AddSingleton<ResellerUserCache>();
         Services.AddScoped<AddUserService>();
         Services.AddScoped<SignInAsService>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignInAsOptions()));
+        Services.AddSingleton<SignInAsLimiter>();
         Services.AddHttpContextAccessor();
         Services.AddScoped<CircuitClientAddress>();
         Services.AddScoped<AuditActorAccessor>();
