@@ -112,6 +112,7 @@ internal static class LoadRun
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            builder.UseContentRoot(RepositoryRoot());
             builder.UseSetting("Database:ConnectionString", ConnectionString);
             builder.UseSetting("Sandbox:DatabasePath", "");
             builder.UseSetting("Sandbox:SeedUsers", _users.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -120,6 +121,16 @@ internal static class LoadRun
             builder.UseSetting("Portal:Api:IntegrationPermitLimit", "1000000");
             builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Error));
             builder.ConfigureTestServices(s => s.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider()));
+        }
+
+        private static string RepositoryRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Portal.sln")))
+            {
+                dir = dir.Parent;
+            }
+            return dir?.FullName ?? throw new InvalidOperationException("Run the load run from inside the repository.");
         }
 
         public override async ValueTask DisposeAsync()

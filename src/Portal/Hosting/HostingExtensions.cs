@@ -26,6 +26,8 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Malformed bodies become exceptions in every environment, so BadRequestExceptionHandler answers them with problem details.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -31,13 +31,14 @@ public static class UiExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
-        // The last resort: APIs answer problem details, pages the friendly error page; never a stack trace outside Development.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
+        // The last resort: pages get the friendly error page, APIs problem details (the inner handler catches first);
+        // never a stack trace outside Development.
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();

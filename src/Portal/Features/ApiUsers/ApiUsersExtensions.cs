@@ -113,7 +113,8 @@ public static class ApiUsersExtensions
         }
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ApiUsersOptions>>((o, api) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // Two empty proxy lists mean "trust every peer" to the middleware; no configured proxy must mean "trust none".
+            o.ForwardedHeaders = api.Value.TrustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
             o.ForwardLimit = null;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();

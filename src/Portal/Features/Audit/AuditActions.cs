@@ -17,6 +17,8 @@ public static class AuditActions
     public const string ResellerKeyTested = "reseller-key.tested";
     public const string UserAdded = "user.added";
     public const string UserSignInAs = "user.signin-as";
+    public const string UserListRead = "user-list.read";
+    public const string InvitationJobRead = "invitation-job.read";
     public const string InvitationJobCreated = "invitation-job.created";
     public const string InvitationJobFinished = "invitation-job.finished";
     public const string ApiUserCreated = "api-user.created";

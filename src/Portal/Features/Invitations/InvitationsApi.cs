@@ -87,7 +87,7 @@ public static class InvitationsApi
     }
 
     private static async Task<Results<Ok<ApiInvitationJob>, NotFound, ValidationProblem>> GetAsync(
-        Guid id, string? state, string? page, string? size, InvitationJobService jobs)
+        HttpContext http, Guid id, string? state, string? page, string? size, InvitationJobService jobs, AuditWriter audit)
     {
         var errors = new Dictionary<string, string[]>();
         InvitationItemState? filter = null;
@@ -104,11 +104,14 @@ public static class InvitationsApi
         }
         var pageNumber = ParseInt(page, "page", 1, 1_000_000, 1, errors);
         var pageSize = ParseInt(size, "size", 1, 1000, 100, errors);
+        var actor = new AuditActor(http.User.Identity?.Name ?? "unknown", AuditActorKind.ApiUser, ClientAddress.Of(http)?.ToString());
         if (errors.Count > 0)
         {
+            await audit.WriteAsync(actor, AuditActions.InvitationJobRead, id.ToString(), AuditOutcome.Failure, "bad query: " + string.Join(", ", errors.Keys));
             return TypedResults.ValidationProblem(errors);
         }
         var job = await jobs.GetAsync(id);
+        await audit.WriteAsync(actor, AuditActions.InvitationJobRead, id.ToString(), job is null ? AuditOutcome.Failure : AuditOutcome.Success, job is null ? "not found" : null);
         if (job is null)
         {
             return TypedResults.NotFound();

@@ -19,6 +19,7 @@ public enum UserSortColumn
 public sealed class UserListSnapshot
 {
     private readonly Lazy<int[]>[] _orders;
+    private readonly Lazy<int[]>[] _ranks;
     private readonly Lazy<FrozenSet<string>> _usernames;
 
     public UserListSnapshot(IReadOnlyList<ResellerUser> users, DateTimeOffset fetchedUtc, int malformedRows)
@@ -27,6 +28,7 @@ public sealed class UserListSnapshot
         FetchedUtc = fetchedUtc;
         MalformedRows = malformedRows;
         _orders = Enum.GetValues<UserSortColumn>().Select(c => new Lazy<int[]>(() => Order(c))).ToArray();
+        _ranks = Enum.GetValues<UserSortColumn>().Select(c => new Lazy<int[]>(() => Rank(OrderBy(c)))).ToArray();
         _usernames = new(() => users.Select(u => u.Username).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     }
 
@@ -40,6 +42,19 @@ public sealed class UserListSnapshot
 
     /// <summary>Indexes into <see cref="Users"/> in ascending order of <paramref name="column"/> (ties by username).</summary>
     public int[] OrderBy(UserSortColumn column) => _orders[(int)column].Value;
+
+    /// <summary>For each index into <see cref="Users"/>, its position in <see cref="OrderBy"/>: sorts a filtered subset without comparing users.</summary>
+    public int[] RankBy(UserSortColumn column) => _ranks[(int)column].Value;
+
+    private static int[] Rank(int[] order)
+    {
+        var rank = new int[order.Length];
+        for (var position = 0; position < order.Length; position++)
+        {
+            rank[order[position]] = position;
+        }
+        return rank;
+    }
 
     private int[] Order(UserSortColumn column)
     {

@@ -24,17 +24,43 @@ public static class UserQueryEngine
     }
 
     /// <summary>Every matching user in the query's order (for the CSV export of the whole view).</summary>
-    public static IEnumerable<ResellerUser> Matching(UserListSnapshot snapshot, UserQuery query)
+    public static IEnumerable<ResellerUser> Matching(UserListSnapshot snapshot, UserQuery query) =>
+        query.HasFilters ? FilterThenSort(snapshot, query) : InOrder(snapshot, query);
+
+    // No filter: walk the precomputed order.
+    private static IEnumerable<ResellerUser> InOrder(UserListSnapshot snapshot, UserQuery query)
     {
         var order = snapshot.OrderBy(query.Sort);
-        var search = query.Search?.Trim();
         for (var i = 0; i < order.Length; i++)
         {
-            var user = snapshot.Users[order[query.Descending ? order.Length - 1 - i : i]];
-            if (Matches(user, query, search))
+            yield return snapshot.Users[order[query.Descending ? order.Length - 1 - i : i]];
+        }
+    }
+
+    // A filter: scan the list in its own order (cache-friendly), then sort only the matches by their precomputed rank.
+    private static IEnumerable<ResellerUser> FilterThenSort(UserListSnapshot snapshot, UserQuery query)
+    {
+        var search = query.Search?.Trim();
+        var users = snapshot.Users;
+        var matches = new List<int>();
+        for (var i = 0; i < users.Count; i++)
+        {
+            if (Matches(users[i], query, search))
             {
-                yield return user;
+                matches.Add(i);
             }
+        }
+        var rank = snapshot.RankBy(query.Sort);
+        var keys = new int[matches.Count];
+        var indexes = matches.ToArray();
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            keys[i] = query.Descending ? -rank[indexes[i]] : rank[indexes[i]];
+        }
+        Array.Sort(keys, indexes);
+        foreach (var index in indexes)
+        {
+            yield return users[index];
         }
     }
 

@@ -39,12 +39,14 @@ public static class UsersApi
     }
 
     private static async Task<Results<Ok<ApiUserListPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext http, ResellerUserCache cache, IOptions<UserListOptions> options)
+        HttpContext http, ResellerUserCache cache, IOptions<UserListOptions> options, AuditWriter audit)
     {
         if (!UserApiQuery.TryParse(http.Request.Query, options.Value.MaxPageSize, out var query, out var errors))
         {
+            await audit.WriteAsync(Actor(http), AuditActions.UserListRead, null, AuditOutcome.Failure, "bad query: " + string.Join(", ", errors.Keys));
             return TypedResults.ValidationProblem(errors, title: "Bad query parameters");
         }
+        await audit.WriteAsync(Actor(http), AuditActions.UserListRead, null, AuditOutcome.Success, http.Request.QueryString.Value);
         var status = await cache.GetAsync();
         if (status.Snapshot is null)
         {
