@@ -90,7 +90,7 @@ public sealed class AuditAppendOnlyTests(SecurityFactory factory) : IClassFixtur
         Assert.InRange(row.TimestampUtc, before, DateTime.UtcNow.AddSeconds(1));
     }
 
-    [Fact(Skip = ForwardedHeadersTests.SpoofFix)]
+    [Fact]
     public async Task A_real_sign_in_is_recorded_with_the_connection_address_not_a_spoofed_header()
     {
         var email = await factory.CreateStaffAsync("Viewer");

@@ -112,12 +112,6 @@ public sealed class HeadersTests(SecurityFactory factory) : IClassFixture<Securi
         Assert.False(response.Headers.CacheControl?.NoStore ?? false, $"Cache-Control {response.Headers.CacheControl}");
     }
 
-    private const string BoomFix =
-        "App bug: an exception on an /api path answers the HTML /error page, not problem details: in UiExtensions.UsePortalPipeline the " +
-        "UseWhen(/api, UseExceptionHandler()) branch is registered BEFORE UseExceptionHandler(\"/error\"), so it is the outer handler and the " +
-        "/error handler catches first. Fix: move the app.UseWhen(c => c.Request.Path.StartsWithSegments(\"/api\"), api => api.UseExceptionHandler()) " +
-        "line below the if (!app.Environment.IsDevelopment()) { UseExceptionHandler(\"/error\"); UseHsts(); } block.";
-
     [Fact]
     public async Task Unhandled_exception_in_an_api_path_is_a_500_without_a_stack_trace()
     {
@@ -134,7 +128,7 @@ public sealed class HeadersTests(SecurityFactory factory) : IClassFixture<Securi
         Assert.True(response.Headers.CacheControl?.NoStore);
     }
 
-    [Fact(Skip = BoomFix)]
+    [Fact]
     public async Task Unhandled_exception_in_an_api_path_is_problem_details()
     {
         using var boom = SecurityFactory.Create(new SecurityFactoryOptions { MapBoom = true });
@@ -180,14 +174,7 @@ public sealed class HeadersTests(SecurityFactory factory) : IClassFixture<Securi
         }
     }
 
-    public const string MalformedBodyFix =
-        "App bug: outside Development a JSON body the minimal-API binder cannot read answers 400 with an EMPTY body (and Content-Type text/html), " +
-        "because RouteHandlerOptions.ThrowOnBadRequest defaults to false there, so BadRequestExceptionHandler never sees the BadHttpRequestException " +
-        "(the existing tests run in Development, where it is true). Fix: in HostingExtensions.AddPortalHosting add " +
-        "builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); together with the " +
-        "exception-handler order fix in UiExtensions.UsePortalPipeline (see BoomFix), since the /error handler would otherwise take the exception.";
-
-    [Theory(Skip = MalformedBodyFix)]
+    [Theory]
     [MemberData(nameof(MalformedBodies))]
     public async Task Malformed_bodies_are_400_problem_details(string path, string json)
     {
