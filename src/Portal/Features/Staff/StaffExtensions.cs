@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Features.Account;
 using Portal.Features.Setup;
 
 namespace Portal.Features.Staff;
@@ -58,6 +59,8 @@ public static class StaffExtensions
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
+
+        builder.AddSignInRateLimit();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(StaffRoles.Admin))
