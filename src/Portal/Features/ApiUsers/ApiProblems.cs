@@ -46,4 +46,8 @@ public static class ClientAddress
 {
     public static IPAddress? Of(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } address ? ApiInput.Normalize(address) : null;
+
+    /// <summary>The authenticated API user of an integration call, as the audit trail names it.</summary>
+    public static Audit.AuditActor ApiActor(HttpContext context) =>
+        new(context.User.Identity?.Name ?? "unknown", Audit.AuditActorKind.ApiUser, Of(context)?.ToString());
 }

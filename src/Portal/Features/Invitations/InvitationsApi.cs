@@ -80,8 +80,7 @@ public static class InvitationsApi
             // Nothing is written when any row is bad: the caller fixes the request and sends it again.
             return TypedResults.ValidationProblem(errors, title: "Some invitations are not valid; nothing was started");
         }
-        var actor = new AuditActor(http.User.Identity?.Name ?? "unknown", AuditActorKind.ApiUser, ClientAddress.Of(http)?.ToString());
-        var id = await jobs.StartAsync(requests, actor);
+        var id = await jobs.StartAsync(requests, ClientAddress.ApiActor(http));
         var job = await jobs.GetAsync(id);
         return TypedResults.Accepted($"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{id}", new ApiInvitationStarted(id, job?.Total ?? requests.Count));
     }
@@ -104,7 +103,7 @@ public static class InvitationsApi
         }
         var pageNumber = ParseInt(page, "page", 1, 1_000_000, 1, errors);
         var pageSize = ParseInt(size, "size", 1, 1000, 100, errors);
-        var actor = new AuditActor(http.User.Identity?.Name ?? "unknown", AuditActorKind.ApiUser, ClientAddress.Of(http)?.ToString());
+        var actor = ClientAddress.ApiActor(http);
         if (errors.Count > 0)
         {
             await audit.WriteAsync(actor, AuditActions.InvitationJobRead, id.ToString(), AuditOutcome.Failure, "bad query: " + string.Join(", ", errors.Keys));

@@ -134,8 +134,7 @@ public static class UsersApi
         statusCode: problem is UpstreamProblem.Timeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
         title: problem.ToString(), detail: UpstreamProblems.Explain(problem));
 
-    private static AuditActor Actor(HttpContext http) =>
-        new(http.User.Identity?.Name ?? "unknown", AuditActorKind.ApiUser, ClientAddress.Of(http)?.ToString());
+    private static AuditActor Actor(HttpContext http) => ClientAddress.ApiActor(http);
 
     private static string FieldName(NewUserField field) => field switch
     {
