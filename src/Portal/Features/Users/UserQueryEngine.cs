@@ -9,6 +9,14 @@ public static class UserQueryEngine
 {
     public static UserPage Run(UserListSnapshot snapshot, UserQuery query)
     {
+        if (!query.HasFilters)
+        {
+            // Unfiltered: the page is a slice of the precomputed order and the total is the list's size.
+            var order = snapshot.OrderBy(query.Sort);
+            var items = Enumerable.Range(query.Page * query.PageSize, Math.Max(0, Math.Min(query.PageSize, order.Length - query.Page * query.PageSize)))
+                .Select(i => snapshot.Users[order[query.Descending ? order.Length - 1 - i : i]]).ToArray();
+            return new UserPage(items, order.Length);
+        }
         var page = new List<ResellerUser>(query.PageSize);
         var skip = query.Page * query.PageSize;
         var total = 0;
