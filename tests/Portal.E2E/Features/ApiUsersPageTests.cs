@@ -64,7 +64,6 @@ public sealed class ApiUsersPageTests(PortalFixture fixture) : BrowserTest(fixtu
 
         await Expect(apiUsers.Snackbar.Filter(new() { HasText = "End changed." })).ToBeVisibleAsync();
         await Expect(endCell).ToHaveTextAsync(newEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await SaveScreenshotAsync(page, "api-users-light");
 
         // Delete, with the confirmation.
         await row.GetByTestId("api-user-delete").ClickAsync();
@@ -82,6 +81,11 @@ public sealed class ApiUsersPageTests(PortalFixture fixture) : BrowserTest(fixtu
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("This API user is deleted.", problem.GetProperty("detail").GetString());
+
+        // For the screenshot: a fresh load (no snackbar fading in, the table not scrolled sideways by the clicks above).
+        await apiUsers.GotoAsync();
+        await Expect(apiUsers.Row(key)).ToContainTextAsync("Deleted");
+        await SaveScreenshotAsync(page, "api-users-light");
     });
 
     [Fact]
