@@ -145,7 +145,11 @@ public sealed class AuditLogTests(PortalFixture fixture) : BrowserTest(fixture),
 
         await Expect(page.Locator(":root")).Not.ToHaveCSSAsync("--mud-palette-background", light);
         await Expect(audit.Rows.Filter(new() { HasText = actor })).ToHaveCountAsync(1);
+        await page.Mouse.MoveAsync(600, 400);   // no tooltip of the toggle in the picture
+        await Expect(page.Locator(".mud-tooltip.mud-popover-open")).ToHaveCountAsync(0);
         await SaveScreenshotAsync(page, "audit-dark");
+        // The full page is 50 rows tall; the first screen is what a person sees.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "audit-dark-viewport.png") });
     });
 
     private static string[] Targets(int from, int downTo) =>
