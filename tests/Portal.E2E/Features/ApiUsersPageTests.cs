@@ -127,6 +127,26 @@ public sealed class ApiUsersPageTests(PortalFixture fixture) : BrowserTest(fixtu
         await Expect(page.GetByTestId("api-user-create")).ToHaveCountAsync(0);
     }, $"Viewers_and_operators_cannot_reach_api_users.{role}");
 
+    // Fails today: the API key cell is a <code> without a break opportunity, so the grid is wider than a 1280-px screen and
+    // the Change end / Delete buttons sit off screen until the table is scrolled sideways.
+    [Fact(Skip = "App bug: the API key <code> cannot wrap, so the API users grid overflows sideways at 1280 px and hides the Actions column; fix in the report")]
+    public Task The_actions_are_on_screen_with_the_longest_key() => InBrowserAsync(async page =>
+    {
+        var admin = await Server.CreateStaffAsync(StaffRoles.Admin);
+        await new LoginPage(page).SignInAsync(admin, PortalServer.Password);
+        var apiUsers = new ApiUsersPage(page);
+        await apiUsers.GotoAsync();
+        var (key, _) = await apiUsers.CreateAsync("Billing system for Europe", "127.0.0.1");   // 24 characters, the most kept
+        Assert.Equal(52, key.Length);
+        await apiUsers.Done.ClickAsync();
+        await Expect(apiUsers.Row(key)).ToBeVisibleAsync();
+
+        var (scroll, client) = await AuditLogTests.TableWidthsAsync(page);
+
+        Assert.True(scroll <= client, $"The grid is {scroll} px wide in a {client} px container.");
+        await Expect(apiUsers.Row(key).GetByTestId("api-user-delete")).ToBeInViewportAsync();
+    });
+
     /// <summary>An HttpClient on 127.0.0.1 (the API user's bound address) with the BASE64 Apikey/Token headers.</summary>
     private HttpClient ApiClient(string key, string token)
     {

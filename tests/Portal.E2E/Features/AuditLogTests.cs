@@ -152,6 +152,31 @@ public sealed class AuditLogTests(PortalFixture fixture) : BrowserTest(fixture),
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "audit-dark-viewport.png") });
     });
 
+    // Fails today: the Actor cell may not wrap, and the Target/Detail cells carry Class="text-break", which neither MudBlazor 9
+    // nor portal.css defines; an API key as actor and a long target push Outcome and Detail off a 1280-px screen.
+    [Fact(Skip = "App bug: .text-break is not defined anywhere and the Actor cell cannot wrap, so the audit table overflows sideways at 1280 px; fix in the report")]
+    public Task A_long_actor_and_target_wrap_inside_the_table() => InBrowserAsync(async page =>
+    {
+        var actor = $"Billing_system_for_europe_{Guid.NewGuid():N}"[..52];   // the longest API key: 24 + _ + 27
+        await WriteRowsAsync(actor, AuditActions.UserListRead, ["https://example.test/" + new string('a', 299)]);
+        var audit = await OpenAsAdminAsync(page);
+        await audit.FilterByActorAsync(actor);
+        await Expect(audit.Rows).ToHaveCountAsync(1);
+
+        var (scroll, client) = await TableWidthsAsync(page);
+
+        Assert.True(scroll <= client, $"The table is {scroll} px wide in a {client} px container: Outcome and Detail are off screen.");
+        await Expect(audit.Rows.First.Locator("td").Nth(Outcome)).ToBeInViewportAsync();
+    });
+
+    /// <summary>How far the first table sticks out sideways: its scroll container's overflow, or the page's own.</summary>
+    internal static async Task<(int Scroll, int Client)> TableWidthsAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => { const c = document.querySelector('.mud-table-container'); const d = document.documentElement;" +
+            " return c.scrollWidth - c.clientWidth >= d.scrollWidth - d.clientWidth ? [c.scrollWidth, c.clientWidth] : [d.scrollWidth, d.clientWidth]; }");
+        return (widths[0], widths[1]);
+    }
+
     private static string[] Targets(int from, int downTo) =>
         Enumerable.Range(downTo, from - downTo + 1).Reverse().Select(i => $"row-{i:D3}").ToArray();
 
