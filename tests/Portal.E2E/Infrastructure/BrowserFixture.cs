@@ -9,13 +9,16 @@ public abstract class BrowserFixture : IAsyncLifetime
 
     protected abstract bool BootstrapAdmin { get; }
 
+    /// <summary>Extra configuration for this fixture's server; none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public PortalServer Server { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        Server = new PortalServer(BootstrapAdmin);
+        Server = new PortalServer(BootstrapAdmin, Settings);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -20,10 +20,14 @@ public sealed class PortalServer : WebApplicationFactory<Program>
 
     private readonly SqliteConnection _keepAlive;
     private readonly bool _bootstrapAdmin;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public PortalServer(bool bootstrapAdmin)
+    /// <param name="bootstrapAdmin">Create the first Admin (<see cref="AdminEmail"/>) at start.</param>
+    /// <param name="settings">Extra configuration (e.g. <c>Portal:Staff:RevalidationInterval</c>), applied last with UseSetting.</param>
+    public PortalServer(bool bootstrapAdmin, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _bootstrapAdmin = bootstrapAdmin;
+        _settings = settings ?? new Dictionary<string, string?>();
         ConnectionString = $"Data Source=portal-e2e-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
         _keepAlive = new SqliteConnection(ConnectionString);
         _keepAlive.Open();
@@ -50,6 +54,10 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         {
             builder.UseSetting("Portal:Bootstrap:AdminEmail", AdminEmail);
             builder.UseSetting("Portal:Bootstrap:AdminPassword", Password);
+        }
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
