@@ -73,7 +73,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
 
         await users.Search.PressSequentiallyAsync(term, new() { Delay = 40 });
 
-        await Expect(page).ToHaveURLAsync(new Regex("[?&]q=" + Regex.Escape(Uri.EscapeDataString(term))));
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]q=" + Regex.Escape(Uri.EscapeDataString(term))), new() { Timeout = 15_000 });
         var expected = ExpectedPage("?q=" + Uri.EscapeDataString(term));
         await Expect(users.Emails).ToHaveCountAsync(expected.Length);
         Assert.Equal(expected, await users.EmailsAsync());

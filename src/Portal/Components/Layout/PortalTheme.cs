@@ -30,6 +30,10 @@ internal static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#6ea8ff",
+            // Light fills in dark mode need dark text to reach WCAG AA contrast.
+            PrimaryContrastText = "#0b1422",
+            WarningContrastText = "rgba(0,0,0,0.87)",
+            SuccessContrastText = "rgba(0,0,0,0.87)",
             Secondary = "#9aa7bb",
             Tertiary = "#4fd1c5",
             AppbarBackground = "#0b1422",
