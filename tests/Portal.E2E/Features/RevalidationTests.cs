@@ -117,8 +117,9 @@ public sealed class RevalidationTests(FastRevalidationPortalFixture fixture) : B
         var shell = await new LoginPage(adminPage).SignInAsync(admin, PortalServer.Password);
         await shell.GotoAsync("/staff");
         var row = adminPage.GetByTestId("staff-grid").Locator("tr", new() { HasText = operatorEmail });
-        // The Disable icon button has no test id; its aria-label names it. There is no confirmation step.
-        await row.GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
+        await row.GetByTestId("staff-disable").ClickAsync();
+        // Disabling asks first; the message box's confirm button is named like the action.
+        await adminPage.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
         await Expect(adminPage.Locator(".mud-snackbar").Filter(new() { HasText = "Account disabled." })).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("Disabled");
 
