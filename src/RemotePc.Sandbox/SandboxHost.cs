@@ -62,7 +62,7 @@ public sealed class SandboxHost : IAsyncDisposable
             // Open and seed the store before the port opens, so the first call never waits for seeding.
             _ = app.Services.GetRequiredService<SandboxRuntime>();
             app.MapRemotePcSandbox();
-            await app.StartAsync(ct);
+            await app.StartAsync(ct).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var control = app.Services.GetRequiredService<SandboxControl>();
@@ -70,7 +70,7 @@ public sealed class SandboxHost : IAsyncDisposable
         }
         catch
         {
-            await app.DisposeAsync();
+            await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -79,11 +79,11 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         try
         {
-            await _app.StopAsync(CancellationToken.None);
+            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
-            await _app.DisposeAsync();
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

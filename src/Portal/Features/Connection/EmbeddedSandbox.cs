@@ -18,9 +18,13 @@ public sealed class EmbeddedSandbox(
 
     public SandboxHost Host => _host ?? throw new InvalidOperationException("The embedded sandbox has not started yet.");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Hosts that start synchronously (WebApplicationFactory, some test runners) block a thread on this; running it on the
+    // thread pool keeps its continuations off any captured synchronization context, so that block cannot deadlock.
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => StartCoreAsync(cancellationToken), cancellationToken);
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        _host = await SandboxHost.StartAsync(options, loggerFactory, ct: cancellationToken);
+        _host = await SandboxHost.StartAsync(options, loggerFactory, ct: cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Embedded RemotePC sandbox listening on {Address} with {Users} demo users", _host.BaseAddress, _host.Control.UserCount);
 
         await using var scope = scopes.CreateAsyncScope();
@@ -36,7 +40,7 @@ public sealed class EmbeddedSandbox(
     {
         if (_host is not null)
         {
-            await _host.DisposeAsync();
+            await _host.DisposeAsync().ConfigureAwait(false);
             _host = null;
         }
     }
