@@ -21,7 +21,9 @@ status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
+  # A hung test is stopped after 5 minutes and reported, instead of stalling the run.
   dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none \
     -- RunConfiguration.TestSessionTimeout=2400000 || status=1
 done
 
