@@ -9,18 +9,12 @@ using RemotePc;
 namespace Portal.Features.Invitations;
 
 /// <summary>
-/// Sends the queued invitation jobs in the background, not tied to any browser.
-///
-/// Why a plain database lease and not Quartz.NET: the work is "drain one table", and what must hold across instances is
-/// that one job has one sender. A lease is two nullable columns on the job and one conditional UPDATE
-/// (<c>WHERE Id = @id AND (LeaseOwner IS NULL OR LeaseExpiresUtc &lt; now OR LeaseOwner = me)</c>), which is atomic on
-/// SQLite and PostgreSQL alike. Quartz's ADO.NET store would add a second schema of eleven tables per provider, its own
-/// migrations, clustering settings and misfire rules, and it would still not know which addresses of a job are done:
-/// that progress has to live in our own rows anyway. A restart needs nothing special either: the items still Pending
-/// are the unsent batches, and the lease of a dead instance simply expires.
+/// Sends the queued invitation jobs in the background, not tied to any browser. Which instance sends which job is
+/// decided by <see cref="InvitationJobLease"/>.
 /// </summary>
 public sealed class InvitationProcessor(
     IServiceScopeFactory scopes,
+    InvitationJobLease lease,
     IDbContextFactory<PortalDbContext> dbFactory,
     InvitationSignals signals,
     IOptions<InvitationOptions> options,
@@ -32,9 +26,6 @@ public sealed class InvitationProcessor(
     public const string NoAnswerForAddress = "RemotePC's answer did not mention this address.";
     public const string RefusedAddress = "RemotePC refused this address.";
 
-    /// <summary>Who holds a lease: unique per process start, so a restarted instance never mistakes an old lease for its own.</summary>
-    public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-
     private InvitationOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,7 +36,7 @@ public sealed class InvitationProcessor(
             try
             {
                 await ResumeProbedJobsAsync(stoppingToken);
-                while (await TryClaimNextAsync(stoppingToken) is { } jobId)
+                while (await lease.TryClaimNextAsync(stoppingToken) is { } jobId)
                 {
                     await ProcessAsync(jobId, stoppingToken);
                 }
@@ -71,49 +62,15 @@ public sealed class InvitationProcessor(
         }
     }
 
-    private async Task<Guid?> TryClaimNextAsync(CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var candidates = await Claimable(db.Set<InvitationJob>(), now)
-            .OrderBy(j => j.CreatedUtc).Select(j => j.Id).Take(10).ToListAsync(ct);
-        foreach (var id in candidates)
-        {
-            // The conditional UPDATE is the lock: of two instances racing for the same job, one updates one row, the other none.
-            var claimed = await Claimable(db.Set<InvitationJob>().Where(j => j.Id == id), now)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => j.Status, InvitationJobStatus.Running)
-                    .SetProperty(j => j.LeaseOwner, InstanceId)
-                    .SetProperty(j => j.LeaseExpiresUtc, now + Options.LeaseDuration), ct);
-            if (claimed == 1)
-            {
-                return id;
-            }
-        }
-        return null;
-    }
-
-    private IQueryable<InvitationJob> Claimable(IQueryable<InvitationJob> jobs, DateTime now) =>
-        jobs.Where(j => (j.Status == InvitationJobStatus.Pending || j.Status == InvitationJobStatus.Running)
-            && (j.LeaseOwner == null || j.LeaseExpiresUtc < now || j.LeaseOwner == InstanceId));
-
-    private async Task<bool> RenewLeaseAsync(Guid jobId, CancellationToken ct)
-    {
-        var until = time.GetUtcNow().UtcDateTime + Options.LeaseDuration;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<InvitationJob>().Where(j => j.Id == jobId && j.LeaseOwner == InstanceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresUtc, until), ct) == 1;
-    }
-
     private async Task ProcessAsync(Guid jobId, CancellationToken stoppingToken)
     {
         using var leaseHeld = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var renewal = KeepLeaseAsync(jobId, leaseHeld);
+        var renewal = lease.KeepAsync(jobId, leaseHeld);
         try
         {
             while (true)
             {
-                if (!await RenewLeaseAsync(jobId, leaseHeld.Token))
+                if (!await lease.RenewAsync(jobId, leaseHeld.Token))
                 {
                     logger.LogWarning("Lost the lease of invitation job {JobId}; another instance carries on", jobId);
                     return;
@@ -153,45 +110,7 @@ public sealed class InvitationProcessor(
         {
             await leaseHeld.CancelAsync();
             await renewal;
-            await ReleaseLeaseAsync(jobId);
-        }
-    }
-
-    private async Task KeepLeaseAsync(Guid jobId, CancellationTokenSource leaseHeld)
-    {
-        try
-        {
-            while (!leaseHeld.IsCancellationRequested)
-            {
-                await Task.Delay(Options.LeaseDuration / 3, time, leaseHeld.Token);
-                if (!await RenewLeaseAsync(jobId, leaseHeld.Token))
-                {
-                    await leaseHeld.CancelAsync();
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The job ended or the host stops.
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not renew the lease of invitation job {JobId}", jobId);
-        }
-    }
-
-    private async Task ReleaseLeaseAsync(Guid jobId)
-    {
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.Set<InvitationJob>().Where(j => j.Id == jobId && j.LeaseOwner == InstanceId)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresUtc, (DateTime?)null));
-        }
-        catch (Exception ex)
-        {
-            // The lease then expires by itself.
-            logger.LogWarning(ex, "Could not release the lease of invitation job {JobId}", jobId);
+            await lease.ReleaseAsync(jobId);
         }
     }
 
@@ -331,7 +250,7 @@ public sealed class InvitationProcessor(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Conditional: a "retry failed" that just queued addresses again keeps the job open.
         var completed = await db.Set<InvitationJob>()
-            .Where(j => j.Id == jobId && j.LeaseOwner == InstanceId
+            .Where(j => j.Id == jobId && j.LeaseOwner == lease.InstanceId
                 && !db.Set<InvitationItem>().Any(i => i.JobId == jobId && i.State == InvitationItemState.Pending))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, InvitationJobStatus.Completed)
@@ -356,7 +275,7 @@ public sealed class InvitationProcessor(
         var fingerprint = key is null ? null : ResellerKeyStore.Fingerprint(key);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Set<InvitationJob>().Where(j => j.Id == jobId && j.LeaseOwner == InstanceId)
+        await db.Set<InvitationJob>().Where(j => j.Id == jobId && j.LeaseOwner == lease.InstanceId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, InvitationJobStatus.Paused)
                 .SetProperty(j => j.PauseReason, UpstreamProblems.Explain(problem))

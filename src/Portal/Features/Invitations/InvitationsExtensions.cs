@@ -12,6 +12,7 @@ public static class InvitationsExtensions
         services.AddOptions<InvitationOptions>().BindConfiguration(InvitationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InvitationSignals>();
         services.AddSingleton<InvitationJobService>();
+        services.AddSingleton<InvitationJobLease>();
         services.AddSingleton<InvitationProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<InvitationProcessor>());
         return builder;
