@@ -263,95 +263,15 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
     });
 }
 
-/// <summary>A portal whose sandbox seeds 200,000 users: the page must stay fluid. Reports its timings.</summary>
-public sealed class LargeUserListFixture : IAsyncLifetime
-{
-    private IPlaywright? _playwright;
-
-    public LargePortalServer Server { get; private set; } = default!;
-
-    public IBrowser Browser { get; private set; } = default!;
-
-    public TimeSpan StartupTime { get; private set; }
-
-    public async Task InitializeAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        Server = new LargePortalServer();
-        // The list is fetched at start in the background; a ready server has it.
-        var status = await Server.Services.GetRequiredService<ResellerUserCache>().GetAsync();
-        StartupTime = clock.Elapsed;
-        if (status.Snapshot?.Users.Count != LargePortalServer.Users)
-        {
-            throw new InvalidOperationException($"Expected {LargePortalServer.Users} users, got {status.Snapshot?.Users.Count} ({status.Problem}).");
-        }
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-        _playwright?.Dispose();
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Like <see cref="PortalServer"/>, with Sandbox:SeedUsers=200000.</summary>
-public sealed class LargePortalServer : WebApplicationFactory<Program>
+/// <summary>A portal whose sandbox seeds 200,000 users: the size the users page must stay fluid at.</summary>
+public sealed class LargeUserListFixture : BrowserFixture
 {
     public const int Users = 200_000;
 
-    private readonly SqliteConnection _keepAlive;
+    protected override bool BootstrapAdmin => true;
 
-    public LargePortalServer()
-    {
-        ConnectionString = $"Data Source=portal-e2e-large-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-        _keepAlive = new SqliteConnection(ConnectionString);
-        _keepAlive.Open();
-        UseKestrel(0);
-        StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
-    }
-
-    public string ConnectionString { get; }
-
-    public string BaseUrl { get; }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", ConnectionString);
-        builder.UseSetting("Sandbox:DatabasePath", "");
-        builder.UseSetting("Sandbox:SeedUsers", Users.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Portal:Bootstrap:AdminEmail", PortalServer.AdminEmail);
-        builder.UseSetting("Portal:Bootstrap:AdminPassword", PortalServer.Password);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureTestServices(services =>
-            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider()));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _keepAlive.Dispose();
-        }
-    }
+    protected override IReadOnlyDictionary<string, string?>? Settings =>
+        new Dictionary<string, string?> { ["Sandbox:SeedUsers"] = Users.ToString(CultureInfo.InvariantCulture) };
 }
 
 [Collection(UsersCollection.Name)]
@@ -360,7 +280,6 @@ public sealed class LargeUserListUsersTests(LargeUserListFixture fixture, ITestO
     [Fact]
     public async Task The_users_page_with_200000_users_loads_pages_and_searches_quickly()
     {
-        output.WriteLine($"Server start with {LargePortalServer.Users:N0} users and the first list fetch: {fixture.StartupTime.TotalSeconds:F1} s");
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.Server.BaseUrl,
@@ -393,12 +312,11 @@ public sealed class LargeUserListUsersTests(LargeUserListFixture fixture, ITestO
             var search = clock.Elapsed;
             await BrowserTest.SaveScreenshotAsync(page, "users-200000-search");
 
+            // Figures for people, not a timed assertion: speed targets live in bench/.
             var timings = $"first load of /users: {firstLoad.TotalMilliseconds:F0} ms; first load sorted by created desc: {firstSort.TotalMilliseconds:F0} ms; " +
-                $"load of a search URL: {search.TotalMilliseconds:F0} ms; server start + first fetch: {fixture.StartupTime.TotalSeconds:F1} s";
+                $"load of a search URL: {search.TotalMilliseconds:F0} ms";
             output.WriteLine(timings);
             await File.WriteAllTextAsync(Path.Combine(BrowserTest.ScreenshotDirectory, "users-200000-timings.txt"), timings);
-            Assert.True(firstLoad < TimeSpan.FromSeconds(10), timings);
-            Assert.True(search < TimeSpan.FromSeconds(5), timings);
         }
         catch
         {
