@@ -11,6 +11,22 @@ public static class Text
 {
     private static readonly ResourceManager Resources = new(typeof(SharedResource).FullName!, typeof(SharedResource).Assembly);
 
-    public static string Get(string english) =>
-        Resources.GetString(english, CultureInfo.CurrentUICulture) ?? english;
+    public static string Get(string english)
+    {
+        try
+        {
+            return Resources.GetString(english, CultureInfo.CurrentUICulture) ?? english;
+        }
+        catch (MissingManifestResourceException)
+        {
+            // English has no resource file (the keys are the English text): the key is the answer.
+            return english;
+        }
+    }
+
+    // The format string is the current culture's translation, so there is no single CompositeFormat to cache (CA1863).
+#pragma warning disable CA1863
+    public static string Format(string english, params object?[] args) =>
+        string.Format(CultureInfo.CurrentCulture, Get(english), args);
+#pragma warning restore CA1863
 }

@@ -37,6 +37,42 @@ public sealed partial class GermanCoverageTests
     }
 
     [Fact]
+    public void Identity_messages_staff_meet_are_German_in_German()
+    {
+        var describer = new LocalizedIdentityErrors();
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de");
+        try
+        {
+            Assert.Equal("Das Passwort muss mindestens 10 Zeichen lang sein.", describer.PasswordTooShort(10).Description);
+            Assert.Equal("Das aktuelle Passwort ist falsch.", describer.PasswordMismatch().Description);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("en-US")]
+    [InlineData("fr")]
+    public void Outside_German_the_English_key_is_the_text(string culture)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            Assert.Equal("Enter a valid email address.", ValidationText.EmailInvalid);
+            Assert.Equal("The password must be at least 10 characters long.", new LocalizedIdentityErrors().PasswordTooShort(10).Description);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
     public void A_German_text_keeps_the_placeholders_of_its_English_key()
     {
         var broken = SourceKeys().Where(key => German(key) is { } de && Placeholders(key) != Placeholders(de)).ToArray();

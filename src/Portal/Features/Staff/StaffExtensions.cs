@@ -33,6 +33,7 @@ public static class StaffExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<StaffSignInManager>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<StaffOptions>>((o, staff) =>
