@@ -19,6 +19,7 @@ public static class ApiUsersExtensions
         var services = builder.Services;
         services.AddOptions<ApiUsersOptions>().BindConfiguration(ApiUsersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiUserService>();
+        services.AddHostedService<SessionTokenSweeper>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiCredentialHandler>(ApiCredentialDefaults.Scheme, null);

@@ -51,6 +51,32 @@ public sealed class SessionAndLimitsTests
     }
 
     [Fact]
+    public async Task Expired_session_tokens_are_swept_from_the_table()
+    {
+        using var factory = new ApiUsersFactory(new Dictionary<string, string?> { ["Portal:Api:SessionTokenLifetime"] = "00:30:00" });
+        var user = await factory.SeedAsync("sweep", isAdmin: false);
+        var client = factory.CreateClient();
+        await IssueAsync(client, user);
+        var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>();
+        async Task<int> CountAsync()
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<SessionToken>());
+        }
+        Assert.Equal(1, await CountAsync());
+
+        // The sweeper runs hourly on the app's clock; moving the clock past both the expiry and the next run removes the row.
+        factory.Time.Advance(TimeSpan.FromMinutes(61));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await CountAsync() > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, await CountAsync());
+    }
+
+    [Fact]
     public async Task Session_token_never_outlives_the_user_and_dies_with_it()
     {
         using var factory = new ApiUsersFactory();
