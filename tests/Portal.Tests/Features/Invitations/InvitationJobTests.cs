@@ -252,8 +252,10 @@ public sealed class InvitationJobTests : IDisposable
     public async Task Two_instances_on_one_database_process_a_job_once()
     {
         var database = $"Data Source={TempFile("portal-two")}";
+        // A lease long enough that a busy CI machine cannot let it lapse mid-batch (production uses 30 s).
         PortalFactory Host() => Fast(PortalFactory.Create(connectionString: database, ephemeralKeys: false))
-            .WithSetting("Portal:Invitations:BatchSize", "2");
+            .WithSetting("Portal:Invitations:BatchSize", "2")
+            .WithSetting("Portal:Invitations:LeaseDuration", "00:00:10");
         using var a = Host();
         _ = a.Services;
         using var b = Host();
