@@ -11,7 +11,7 @@ public static class AuditExport
     {
         app.MapGet("/audit/export.csv", async (HttpContext context, AuditLogQuery query, TimeProvider time, string? actor, string? action, string? target, string? from, string? to) =>
         {
-            var filter = new AuditFilter(actor, action, target, ParseDate(from), ParseDate(to));
+            var filter = new AuditFilter(actor, action, target, QueryValues.IsoDate(from), QueryValues.IsoDate(to));
             context.Response.Headers.ContentDisposition = SafeCsv.Attachment("audit", time.GetUtcNow());
             context.Response.ContentType = "text/csv; charset=utf-8";
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
@@ -33,7 +33,4 @@ public static class AuditExport
         }).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
         return app;
     }
-
-    internal static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

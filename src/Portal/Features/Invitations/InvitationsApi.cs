@@ -131,7 +131,7 @@ public static class InvitationsApi
         {
             return fallback;
         }
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+        if (QueryValues.WholeNumber(value) is { } n && n >= min && n <= max)
         {
             return n;
         }

@@ -96,7 +96,7 @@ public static class UserApiQuery
         {
             return null;
         }
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+        if (Common.QueryValues.WholeNumber(value) is { } n && n >= min && n <= max)
         {
             return n;
         }
@@ -110,7 +110,7 @@ public static class UserApiQuery
         {
             return null;
         }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        if (Common.QueryValues.IsoDate(value) is { } d)
         {
             return d;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using Portal.Common;
 
 namespace Portal.Features.Users;
 
@@ -62,20 +63,14 @@ public sealed record UserQuery
             Active = Enum.TryParse<ActiveFilter>(Get("active"), ignoreCase: true, out var a) && Enum.IsDefined(a) ? a : ActiveFilter.All,
             Unused = Get("unused") == "1",
             OverAllocated = Get("over") == "1",
-            AllottedMin = ParseCount(Get("amin")),
-            AllottedMax = ParseCount(Get("amax")),
-            CreatedFrom = ParseDate(Get("from")),
-            CreatedTo = ParseDate(Get("to")),
+            AllottedMin = QueryValues.WholeNumber(Get("amin")),
+            AllottedMax = QueryValues.WholeNumber(Get("amax")),
+            CreatedFrom = QueryValues.IsoDate(Get("from")),
+            CreatedTo = QueryValues.IsoDate(Get("to")),
             Sort = Enum.TryParse<UserSortColumn>(Get("sort"), ignoreCase: true, out var s2) && Enum.IsDefined(s2) ? s2 : UserSortColumn.Username,
             Descending = Get("desc") == "1",
-            Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 1_000_000 ? p - 1 : 0,
-            PageSize = int.TryParse(Get("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 ? Math.Min(size, maxPageSize) : 25,
+            Page = QueryValues.WholeNumber(Get("page")) is >= 1 and <= 1_000_000 and var p ? p - 1 : 0,
+            PageSize = QueryValues.WholeNumber(Get("size")) is >= 1 and var size ? Math.Min(size, maxPageSize) : 25,
         };
     }
-
-    private static int? ParseCount(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }
