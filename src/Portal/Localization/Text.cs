@@ -11,18 +11,8 @@ public static class Text
 {
     private static readonly ResourceManager Resources = new(typeof(SharedResource).FullName!, typeof(SharedResource).Assembly);
 
-    public static string Get(string english)
-    {
-        try
-        {
-            return Resources.GetString(english, CultureInfo.CurrentUICulture) ?? english;
-        }
-        catch (MissingManifestResourceException)
-        {
-            // English has no resource file (the keys are the English text): the key is the answer.
-            return english;
-        }
-    }
+    // A key missing from both files still shows its English text rather than nothing.
+    public static string Get(string english) => Resources.GetString(english, CultureInfo.CurrentUICulture) ?? english;
 
     // The format string is the current culture's translation, so there is no single CompositeFormat to cache (CA1863).
 #pragma warning disable CA1863
