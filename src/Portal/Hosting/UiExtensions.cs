@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 using Portal.Components;
 using Portal.Features.Setup;
+using Portal.Localization;
 
 namespace Portal.Hosting;
 
@@ -26,6 +28,7 @@ public static class UiExtensions
         services.AddSingleton<CircuitCounter>();
         services.AddScoped<CircuitHandler, CircuitLimitHandler>();
         services.AddMudServices();
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         return builder;
     }
 

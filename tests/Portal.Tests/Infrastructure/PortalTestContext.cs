@@ -1,14 +1,16 @@
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 using Portal.Features.Staff;
+using Portal.Localization;
 
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The one bUnit setup for portal components (after MudBlazor's TestContextExtensions): MudBlazor services,
-/// loose JS interop (MudBlazor calls JS on first render), the real localizer (English keys are the text).
+/// loose JS interop (MudBlazor calls JS on first render), the real localizers (the portal's and MudBlazor's).
 /// </summary>
 public abstract class PortalTestContext : BunitContext
 {
@@ -17,6 +19,7 @@ public abstract class PortalTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
+        Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
     }
 
     /// <summary>Signs in a staff member of <paramref name="role"/>, with the policies that role satisfies in the app.</summary>
