@@ -1,6 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Hosting;
 
@@ -39,16 +43,23 @@ public static class HostingExtensions
         return app;
     }
 
-    /// <summary>Sets the culture cookie and goes back; only local redirect targets are followed.</summary>
+    /// <summary>
+    /// Sets the culture cookie, remembers the language on a signed-in staff account (applied again at its next sign-in,
+    /// on any browser) and goes back; only local redirect targets are followed.
+    /// </summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/culture/set", (string? culture, string? redirectUri, HttpContext context) =>
+        app.MapGet("/culture/set", async (string? culture, string? redirectUri, HttpContext context, IDbContextFactory<PortalDbContext> dbFactory) =>
         {
-            if (culture is not null && SupportedCultures.Any(c => c.Name == culture))
+            if (CultureCookie.IsSupported(culture))
             {
-                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                CultureCookie.Write(context.Response, culture!);
+                if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } staffId)
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
+                    await db.Users.Where(u => u.Id == staffId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, culture), context.RequestAborted);
+                }
             }
             return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
         }).AllowAnonymous().ExcludeFromDescription();

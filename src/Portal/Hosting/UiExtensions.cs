@@ -44,7 +44,7 @@ public static class UiExtensions
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseRequestLocalization();
+        app.UsePortalLocalization();
         app.UseMiddleware<SetupGateMiddleware>();
         // Before authentication and authorization, so failed credential guesses are counted too.
         app.UseRateLimiter();

@@ -12,5 +12,9 @@ public sealed class StaffUser : IdentityUser
 
     public bool PrefersDarkMode { get; set; }
 
+    /// <summary>The language picked in the app bar ("en", "de"); null until one is picked, so the browser's Accept-Language decides.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(16)]
+    public string? PreferredCulture { get; set; }
+
     public DateTimeOffset CreatedUtc { get; set; }
 }
