@@ -13,5 +13,13 @@ public static class TimeText
 
     public static string Utc(DateTimeOffset value) => Utc(value.UtcDateTime);
 
+    /// <summary>A wall-clock time in a zone the page names: the date alone when it is midnight (as API-user ends usually are).</summary>
+    public static string Local(DateTime value) =>
+        value.ToString(value.TimeOfDay == TimeSpan.Zero ? "d" : "g", CultureInfo.CurrentCulture);
+
+    /// <summary>To the second and without the label, for a column whose heading already says UTC (the audit log).</summary>
+    public static string UtcSeconds(DateTime value) =>
+        DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc).ToString("G", CultureInfo.CurrentCulture);
+
     public static string Utc(DateTime? value) => value is { } v ? Utc(v) : "–";
 }

@@ -16,6 +16,8 @@ namespace Portal.E2E.Features;
 /// <summary>/api-users in a real browser, proven against the integration API it governs (GET /api/reseller/users).</summary>
 public sealed class ApiUsersPageTests(PortalFixture fixture) : BrowserTest(fixture), IClassFixture<PortalFixture>
 {
+    private static readonly CultureInfo UsEnglish = CultureInfo.GetCultureInfo("en-US");
+
     [Fact]
     public Task An_admin_creates_extends_and_deletes_an_api_user_and_the_api_follows() => InBrowserAsync(async page =>
     {
@@ -51,7 +53,8 @@ public sealed class ApiUsersPageTests(PortalFixture fixture) : BrowserTest(fixtu
 
         // Change the end: the date picker of the dialog, one month later on the 15th.
         var endCell = row.Locator("td").Nth(3);
-        var oldEnd = DateTime.ParseExact((await endCell.InnerTextAsync()).Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // The page writes dates as the browser's language does (en-US here).
+        var oldEnd = DateTime.Parse((await endCell.InnerTextAsync()).Trim(), UsEnglish);
         var newEnd = new DateTime(oldEnd.Year, oldEnd.Month, 15).AddMonths(1);
         await row.GetByTestId("api-user-extend").ClickAsync();
         await apiUsers.ExtendSubmit.WaitForAsync();
@@ -59,11 +62,11 @@ public sealed class ApiUsersPageTests(PortalFixture fixture) : BrowserTest(fixtu
         var picker = page.Locator(".mud-popover-open .mud-picker");
         await picker.Locator(".mud-picker-nav-button-next").ClickAsync();
         await picker.Locator(".mud-picker-calendar-day:not(.mud-hidden)").GetByText("15", new() { Exact = true }).ClickAsync();
-        await Expect(page.Locator(".mud-dialog input").First).ToHaveValueAsync(newEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(page.Locator(".mud-dialog input").First).ToHaveValueAsync(newEnd.ToString("d", UsEnglish));
         await apiUsers.ExtendSubmit.ClickAsync();
 
         await Expect(apiUsers.Snackbar.Filter(new() { HasText = "End changed." })).ToBeVisibleAsync();
-        await Expect(endCell).ToHaveTextAsync(newEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(endCell).ToHaveTextAsync(newEnd.ToString("d", UsEnglish));
 
         // Delete, with the confirmation.
         await row.GetByTestId("api-user-delete").ClickAsync();

@@ -11,11 +11,12 @@ namespace Portal.Tests.Localization;
 /// <summary>The keys the portal asks the localizer for, and the keys each resource file holds.</summary>
 internal static partial class LocalizerKeys
 {
-    /// <summary>Every literal L["…"] key in the portal's .razor and .cs files.</summary>
+    /// <summary>Every literal key in the portal's .razor and .cs files: L["…"], Text.Get("…") and Text.Format("…", …).</summary>
     public static IEnumerable<string> InSource() =>
         Directory.EnumerateFiles(Path.Combine(Repository.Root, "src", "Portal"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .SelectMany(f => LocalizerKeyPattern().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
+            .SelectMany(f => LocalizerKeyPattern().Matches(File.ReadAllText(f)).Concat(TextKeyPattern().Matches(File.ReadAllText(f)))
+                .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .Distinct();
 
     /// <summary>The sentences built in code (codes, enums, roles) that reach a person through the localizer.</summary>
@@ -23,6 +24,7 @@ internal static partial class LocalizerKeys
         Enum.GetValues<UpstreamProblem>().Select(UpstreamProblems.Explain)
             .Concat(Enum.GetValues<AuditOutcome>().Select(o => o.ToString()))
             .Concat(StaffRoles.All)
+            .Concat([UpstreamCodeText.UnknownCode])
             .Concat([StaffAccountService.LastAdminError, StaffAccountService.UnknownAccountError, StaffAccountService.UnknownRoleError, StaffAccountService.SelfDisableError])
             .Concat(new[] { "USERNAME_DOES_NOT_EXIST", "ACTION_PARENT_ACCOUNT_SUSPENDED", "IP_ADDRESS_BLOCKED", "CANCELLED_ACCOUNT", "INVALID_CREDENTIALS", "UNSEEN_CODE" }.Select(SignInAsService.Explain))
             .Concat(new[] { "EMAIL_EXISTS", "EMAILID_REQUIRED", "ENTER_VALID_EMAIL", "PASSWORD_REQUIRED", "INVALID_PASSWORD", "FIRSTNAME_REQUIRED", "LASTNAME_REQUIRED" }.Select(d => NewUserInput.MapUpstream(d).Message))
@@ -35,4 +37,7 @@ internal static partial class LocalizerKeys
 
     [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"[\],]""")]
     private static partial Regex LocalizerKeyPattern();
+
+    [GeneratedRegex("""Text\.(?:Get|Format)\("((?:[^"\\]|\\.)*)"[),]""")]
+    private static partial Regex TextKeyPattern();
 }

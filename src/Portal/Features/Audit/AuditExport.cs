@@ -16,6 +16,8 @@ public static class AuditExport
             context.Response.ContentType = "text/csv; charset=utf-8";
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await using var csv = SafeCsv.CreateWriter(writer);
+            // Deliberately language-neutral: the audit trail is evidence that goes into archives and log tools, and the
+            // same rows must come out the same whoever exports them.
             csv.WriteHeader(["time_utc", "actor", "actor_kind", "client_address", "action", "target", "outcome", "detail"]);
             await foreach (var row in query.StreamAsync(filter, context.RequestAborted))
             {

@@ -50,12 +50,15 @@ public static class InvitationInputParser
     private static readonly HashSet<string> EmailHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "email", "e-mail", "email address", "e-mail address", "emailaddress", "mail", "username", "user", "address", "invitedUserEmailId",
+        // German headings, including the portal's own German exports.
+        "e-mail-adresse", "e-mail adresse", "benutzer", "adresse",
     };
 
     private static readonly HashSet<string> ComputerHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "computers", "computer", "allotted computers", "alloted computers", "allotted_computers", "alloted_computers", "allotedComputers",
         "allottedcomputers", "number of computers", "computer count", "count", "licenses", "seats", "computers allotted",
+        "zugeteilte computer", "anzahl computer", "anzahl", "lizenzen", "plätze",
     };
 
     /// <summary>Pasted text: one address per line, optionally followed by a number after a comma, semicolon or tab.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portal.Common;
 using Portal.Data;
 using Portal.Features.Audit;
+using Portal.Localization;
 
 namespace Portal.Features.Invitations;
 
@@ -166,13 +167,16 @@ public sealed class InvitationJobService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var csv = SafeCsv.CreateWriter(writer);
-        csv.WriteHeader(["email", "computers", "result", "reason", "remotepc_status", "attempts", "last_attempt_utc", "already_invited_after_unknown_outcome"]);
+        // For the staff member who started the job: headings and reasons in their language; the result and RemotePC's
+        // status stay codes (what support searches for), dates ISO and numbers plain.
+        csv.WriteHeader([Text.Get("Email"), Text.Get("Computers"), Text.Get("Result"), Text.Get("Reason"), Text.Get("RemotePC status"), Text.Get("Attempts"),
+            Text.Get("Last attempt (UTC)"), Text.Get("Possibly invited by an earlier attempt")]);
         await foreach (var item in db.Set<InvitationItem>().AsNoTracking().Where(i => i.JobId == id).OrderBy(i => i.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
             csv.WriteField(item.Email);
             csv.WriteField(item.Computers.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(StateText(item.State));
-            csv.WriteField(item.FailureReason ?? "");
+            csv.WriteField(item.FailureReason is null ? "" : Text.Get(item.FailureReason));
             csv.WriteField(item.RawStatus ?? "");
             csv.WriteField(item.Attempts.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(item.LastAttemptUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "");

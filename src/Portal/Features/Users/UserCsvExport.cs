@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Portal.Common;
 using Portal.Features.Staff;
+using Portal.Localization;
 using RemotePc;
 
 namespace Portal.Features.Users;
@@ -18,7 +19,7 @@ public static class UserCsvExport
             if (status.Snapshot is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: "The user list is not available", detail: Connection.UpstreamProblems.Explain(status.Problem));
+                    title: Text.Get("The user list is not available"), detail: Text.Get(Connection.UpstreamProblems.Explain(status.Problem)));
             }
             var query = UserQuery.Parse(context.Request.QueryString.Value, options.Value.MaxPageSize);
             context.Response.Headers.ContentDisposition = SafeCsv.Attachment("users", time.GetUtcNow());
@@ -34,7 +35,9 @@ public static class UserCsvExport
     public static async Task WriteAsync(TextWriter writer, IEnumerable<ResellerUser> users)
     {
         await using var csv = SafeCsv.CreateWriter(writer);
-        csv.WriteHeader(["username", "allotted_computers", "utilized_computers", "created", "active"]);
+        // Staff open this in a spreadsheet, so the headings are in their language; the cells stay ISO dates, plain
+        // numbers and true/false, so a file reads the same into any tool whoever exported it.
+        csv.WriteHeader([Text.Get("Email"), Text.Get("Allotted computers"), Text.Get("Utilized computers"), Text.Get("Created"), Text.Get("Active")]);
         foreach (var user in users)
         {
             csv.WriteField(user.Username);

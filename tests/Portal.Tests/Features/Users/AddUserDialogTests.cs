@@ -92,6 +92,20 @@ public sealed class AddUserDialogTests : UsersTestContext
     }
 
     [Fact]
+    public async Task In_German_an_upstream_code_is_a_German_sentence_that_still_names_the_code()
+    {
+        using var culture = new Portal.Tests.Infrastructure.CultureScope("de-DE");
+        Client.OnAdd = _ => throw new RemotePcApiException(HttpStatusCode.BadRequest, "BAD_REQUEST", ["EMAIL_EXISTS"]);
+        var (dialog, _) = await OpenAsync();
+        Fill(dialog);
+
+        Submit(dialog);
+
+        dialog.WaitForAssertion(() =>
+            Assert.Contains("Ein RemotePC-Benutzer mit dieser E-Mail-Adresse existiert bereits. (EMAIL_EXISTS)", FieldText(dialog, "add-email")));
+    }
+
+    [Fact]
     public async Task An_unknown_upstream_description_is_shown_as_a_general_error()
     {
         Client.OnAdd = _ => throw new RemotePcApiException(HttpStatusCode.BadRequest, "BAD_REQUEST", ["INVALID_ALLOTED_COMPUTERS"]);
@@ -100,7 +114,8 @@ public sealed class AddUserDialogTests : UsersTestContext
 
         Submit(dialog);
 
-        dialog.WaitForAssertion(() => Assert.Contains("INVALID_ALLOTED_COMPUTERS", dialog.Find("[data-testid=add-user-error]").TextContent));
+        dialog.WaitForAssertion(() => Assert.Contains("RemotePC answered with a code the portal does not know: INVALID_ALLOTED_COMPUTERS",
+            dialog.Find("[data-testid=add-user-error]").TextContent));
     }
 
     [Fact]

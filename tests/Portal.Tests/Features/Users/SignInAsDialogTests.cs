@@ -117,6 +117,7 @@ public sealed class SignInAsDialogTests : UsersTestContext
         Submit(dialog);
 
         dialog.WaitForAssertion(() => Assert.Contains(words, dialog.Find("[data-testid=signin-error]").TextContent));
+        Assert.Contains(description, dialog.Find("[data-testid=signin-error]").TextContent);
         Assert.Contains(_tab.Invocations, i => i.Identifier == "cancel");
         Assert.Equal("", dialog.Find("input[data-testid=signin-password]").GetAttribute("value") ?? "");
         var audit = Assert.Single(AuditRows());

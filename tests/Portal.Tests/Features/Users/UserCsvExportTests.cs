@@ -51,9 +51,20 @@ public sealed class UserCsvExportTests
 
         var rows = CsvText.Parse(await ExportAsync(users));
 
-        Assert.Equal(["username", "allotted_computers", "utilized_computers", "created", "active"], rows[0]);
+        Assert.Equal(["Email", "Allotted computers", "Utilized computers", "Created", "Active"], rows[0]);
         Assert.Equal(["b@example.com", "a@example.com"], rows.Skip(1).Select(r => r[0]));
         Assert.Equal(["3", "4", "2023-01-02", "true"], rows[1][1..]);
+    }
+
+    [Fact]
+    public async Task A_German_staff_member_gets_German_headings_over_the_same_language_neutral_cells()
+    {
+        using var culture = new Portal.Tests.Infrastructure.CultureScope("de-DE");
+
+        var rows = CsvText.Parse(await ExportAsync([new ResellerUser("b@example.com", 1234, 4, true, new DateOnly(2023, 1, 2))]));
+
+        Assert.Equal(["E-Mail", "Zugeteilte Computer", "Genutzte Computer", "Angelegt", "Aktiv"], rows[0]);
+        Assert.Equal(["1234", "4", "2023-01-02", "true"], rows[1][1..]);
     }
 }
 
