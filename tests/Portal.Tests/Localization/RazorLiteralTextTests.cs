@@ -32,6 +32,19 @@ public sealed partial class RazorLiteralTextTests
         Assert.True(offenders.Length == 0, "Literal message text:\n" + string.Join("\n", offenders));
     }
 
+    [Fact]
+    public void Validation_attributes_on_forms_take_their_messages_from_the_resources()
+    {
+        // Without ErrorMessageResourceType a data annotation answers with .NET's built-in English in every language.
+        var offenders = RazorFiles()
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => ValidationAttribute().IsMatch(x.line) && !x.line.Contains("ErrorMessageResourceType", StringComparison.Ordinal))
+            .Select(x => $"{Relative(x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToArray();
+
+        Assert.True(offenders.Length == 0, "Validation message not from the resources:\n" + string.Join("\n", offenders));
+    }
+
     // The scanner itself: a test that cannot fail proves nothing, so it must catch each kind of literal it looks for.
     [Theory]
     [InlineData("<MudText>Users</MudText>", "Users")]
@@ -62,6 +75,9 @@ public sealed partial class RazorLiteralTextTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
     private static string Relative(string path) => Path.GetRelativePath(Repository.Root, path);
+
+    [GeneratedRegex(@"^\s*\[(Required|EmailAddress|StringLength|Compare|Range|MaxLength|MinLength|RegularExpression|Phone|Url)\b")]
+    private static partial Regex ValidationAttribute();
 
     // Snackbar.Add("…"), ShowMessageBoxAsync("…") and ShowAsync<T>("…") with a string literal as the text.
     [GeneratedRegex("""(Snackbar\.Add|ShowMessageBoxAsync|ShowAsync<\w+>)\(\s*\$?"[^"]*\p{L}[^"]*""")]

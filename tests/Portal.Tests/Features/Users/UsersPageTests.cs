@@ -32,6 +32,25 @@ public sealed class UsersPageTests : UsersTestContext
         return page;
     }
 
+    // RemotePC sends created_date as MM-dd-yyyy (ann's "02-03-2024"); RemotePc.Tests prove the parsing, this the display.
+    [Theory]
+    [InlineData("de-DE", "Benutzer", "03.02.2024", "Aktualisieren", "Zeilen pro Seite", "Nach E-Mail suchen")]
+    [InlineData("en-US", "Users", "2/3/2024", "Refresh", "Rows per page", "Search by email")]
+    public void The_page_speaks_the_staff_members_language_and_writes_dates_as_it_does(
+        string culture, string heading, string created, string refresh, string rowsPerPage, string searchLabel)
+    {
+        using var _ = new Portal.Tests.Infrastructure.CultureScope(culture);
+
+        var page = RenderPage(StaffRoles.Viewer);
+
+        Assert.Equal(heading, page.Find("h1").TextContent.Trim());
+        Assert.Equal(refresh, page.Find("[data-testid=users-refresh]").TextContent.Trim());
+        Assert.Contains(rowsPerPage, page.Markup);
+        Assert.NotEmpty(page.FindAll($"input[placeholder='{searchLabel}']"));
+        var annRow = page.FindAll("[data-testid=users-grid] tbody tr").Single(r => r.TextContent.Contains("ann@example.com", StringComparison.Ordinal));
+        Assert.Contains(created, annRow.TextContent);
+    }
+
     [Fact]
     public void A_viewer_sees_the_list_without_add_or_sign_in_controls()
     {
