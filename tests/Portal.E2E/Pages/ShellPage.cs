@@ -46,6 +46,17 @@ public sealed class ShellPage(IPage page)
 
     public Task ToggleDarkModeAsync() => DarkModeToggle.ClickAsync();
 
+    public ILocator Heading => page.Locator("h1");
+
+    /// <summary>Picks a language in the app bar's menu; the page reloads in it, and this waits until it is live again.</summary>
+    public async Task SwitchLanguageAsync(string languageName)
+    {
+        await page.GetByTestId("language-menu").Locator("button").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-menu-item").GetByText(languageName, new() { Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await WaitUntilInteractiveAsync();
+    }
+
     /// <summary>The theme's background colour, as MudBlazor's theme provider sets it on :root.</summary>
     public Task<string> BackgroundColourAsync() =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()");
