@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Localization;
 using Portal.Hosting;
 
@@ -11,6 +12,10 @@ public static class CultureCookie
 {
     public static bool IsSupported(string? culture) =>
         culture is not null && HostingExtensions.SupportedCultures.Any(c => c.Name == culture);
+
+    /// <summary>The link that switches to <paramref name="culture"/> and comes back to the current page.</summary>
+    public static string SwitchUrl(NavigationManager navigation, string culture) =>
+        $"/culture/set?culture={culture}&redirectUri={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
 
     public static void Write(HttpResponse response, string culture) =>
         response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,

@@ -14,6 +14,9 @@ public sealed class EmbeddedSandbox(
     ILoggerFactory loggerFactory,
     ILogger<EmbeddedSandbox> logger) : IHostedService, IAsyncDisposable
 {
+    /// <summary>Who set the key when the sandbox stored its own (English in the database; the Settings page translates it).</summary>
+    public const string KeySetter = "sandbox (automatic)";
+
     private SandboxHost? _host;
 
     public SandboxHost Host => _host ?? throw new InvalidOperationException("The embedded sandbox has not started yet.");
@@ -31,7 +34,7 @@ public sealed class EmbeddedSandbox(
         var keys = scope.ServiceProvider.GetRequiredService<ResellerKeyService>();
         if (!(await keys.GetStatusAsync(cancellationToken)).HasKey)
         {
-            await keys.StoreTrustedAsync(_host.Control.ApiKey, "sandbox (automatic)", cancellationToken);
+            await keys.StoreTrustedAsync(_host.Control.ApiKey, KeySetter, cancellationToken);
             logger.LogInformation("Stored the sandbox's API key as the reseller key");
         }
     }

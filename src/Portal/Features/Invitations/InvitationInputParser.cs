@@ -207,7 +207,9 @@ public static class InvitationInputParser
             var row = checkedRows[index];
             if (row.Note is null)
             {
-                checkedRows[index] = row with { Note = "{0} more lines with this address were merged into this one.", NoteArgument = count };
+                checkedRows[index] = count == 1
+                    ? row with { Note = "1 more line with this address was merged into this one." }
+                    : row with { Note = "{0} more lines with this address were merged into this one.", NoteArgument = count };
             }
         }
         return checkedRows;
