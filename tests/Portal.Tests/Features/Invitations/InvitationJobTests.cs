@@ -83,6 +83,24 @@ public sealed class InvitationJobTests : IDisposable
     }
 
     [Fact]
+    public async Task The_results_export_has_headings_in_the_staff_members_language_over_codes_and_plain_numbers()
+    {
+        using var factory = Fast(new PortalFactory());
+        var id = await Jobs(factory).StartAsync(Addresses(2, "export"), Actor);
+        await WaitForAsync(factory, id, j => j.Status == InvitationJobStatus.Completed);
+        var text = new StringWriter();
+
+        using (new Portal.Tests.Infrastructure.CultureScope("de-DE"))
+        {
+            await Jobs(factory).ExportCsvAsync(id, text);
+        }
+
+        var rows = Portal.Tests.Features.Users.CsvText.Parse(text.ToString());
+        Assert.Equal(["E-Mail", "Computer", "Ergebnis", "Grund", "RemotePC-Status", "Versuche", "Letzter Versuch (UTC)", "Möglicherweise durch einen früheren Versuch eingeladen"], rows[0]);
+        Assert.All(rows.Skip(1), r => Assert.Equal(("INVITED", "INVITED"), (r[2], r[4])));
+    }
+
+    [Fact]
     public async Task Server_errors_are_retried_with_backoff_and_nothing_is_lost()
     {
         using var factory = Fast(new PortalFactory());

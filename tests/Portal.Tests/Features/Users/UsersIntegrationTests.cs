@@ -51,7 +51,7 @@ public sealed class UsersIntegrationTests : IDisposable
         var snapshot = (await _factory.Services.GetRequiredService<ResellerUserCache>().GetAsync()).Snapshot!;
         // The whole view, not one page: paging parameters do not cut the export.
         var expected = UserQueryEngine.Matching(snapshot, UserQuery.Parse(view, 200)).Select(u => u.Username).ToArray();
-        Assert.Equal(["username", "allotted_computers", "utilized_computers", "created", "active"], rows[0]);
+        Assert.Equal(["Email", "Allotted computers", "Utilized computers", "Created", "Active"], rows[0]);
         Assert.Equal(expected, rows.Skip(1).Select(r => r[0]));
         Assert.True(expected.Length > 10 && expected.Length < snapshot.Users.Count);
         Assert.All(rows.Skip(1), r => Assert.Equal("true", r[4]));
