@@ -61,7 +61,7 @@ public sealed class InvitationsTests(PortalFixture fixture) : BrowserTest(fixtur
 
         var csv = await invitations.ExportAsync();
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("email,computers,result", rows[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.StartsWith("Email,Computers,Result", rows[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Equal(18, rows.Length);
         Assert.All(rows.Skip(1), r => Assert.Contains(",INVITED,", r, StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith($"fixme-{tag}@e2e-invite.example,2,", StringComparison.Ordinal));

@@ -128,7 +128,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
 
         Assert.Matches(@"^users-\d{8}-\d{4}\.csv$", download.SuggestedFilename);
         var lines = (await File.ReadAllTextAsync(await download.PathAsync())).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("username,allotted_computers,utilized_computers,created,active", lines[0]);
+        Assert.Equal("Email,Allotted computers,Utilized computers,Created,Active", lines[0]);
         var expected = UserQueryEngine.Matching(Snapshot, UserQuery.Parse(view, 200)).Select(u => u.Username).ToArray();
         Assert.True(expected.Length > 25, "the export is the whole view, not the page on screen");
         Assert.Equal(expected, lines.Skip(1).Select(l => l.Split(',')[0]));
@@ -168,7 +168,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         await users.FillNewUserAsync("Erin", "Tester", email, "Secret-pass9", 2);
         await users.AddSubmit.ClickAsync();
 
-        await Expect(users.FieldError("add-email")).ToHaveTextAsync("A RemotePC user with this email address already exists.");
+        await Expect(users.FieldError("add-email")).ToHaveTextAsync("A RemotePC user with this email address already exists. (EMAIL_EXISTS)");
         await Expect(users.AddDialog).ToBeVisibleAsync();
     });
 
@@ -222,7 +222,7 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
 
         await users.SignInSubmit.ClickAsync();
 
-        await Expect(users.SignInError).ToHaveTextAsync("The customer's password is wrong.");
+        await Expect(users.SignInError).ToHaveTextAsync("The customer's password is wrong. (INVALID_CREDENTIALS)");
         await Expect(users.SignInDialog).ToBeVisibleAsync();
         await Expect(users.SignInPassword).ToHaveValueAsync("");
     });
