@@ -10,7 +10,19 @@ namespace Portal.Hosting;
 
 public static class HostingExtensions
 {
+    /// <summary>The languages of the portal's texts.</summary>
     public static readonly CultureInfo[] SupportedCultures = [new("en"), new("de")];
+
+    /// <summary>
+    /// Regional formats a browser may ask for: texts follow the language, dates and numbers the region (en-GB writes
+    /// 23/11/2026, en-US 11/23/2026, de-CH 1’234). Any other region of a supported language formats as the language does.
+    /// </summary>
+    public static readonly CultureInfo[] FormattingCultures =
+    [
+        .. SupportedCultures,
+        .. new[] { "en-US", "en-GB", "en-IE", "en-AU", "en-NZ", "en-CA", "en-IN", "en-ZA", "de-DE", "de-AT", "de-CH", "de-LU", "de-LI", "de-BE", "de-IT" }
+            .Select(name => new CultureInfo(name)),
+    ];
 
     public static WebApplicationBuilder AddPortalHosting(this WebApplicationBuilder builder)
     {
@@ -23,7 +35,7 @@ public static class HostingExtensions
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");
-            o.SupportedCultures = SupportedCultures;
+            o.SupportedCultures = FormattingCultures;
             o.SupportedUICultures = SupportedCultures;
             o.ApplyCurrentCultureToResponseHeaders = true;
         });
@@ -53,7 +65,7 @@ public static class HostingExtensions
         {
             if (CultureCookie.IsSupported(culture))
             {
-                CultureCookie.Write(context.Response, culture!);
+                CultureCookie.Write(context, culture!);
                 if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } staffId)
                 {
                     await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);

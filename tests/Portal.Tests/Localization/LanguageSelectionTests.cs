@@ -72,6 +72,42 @@ public sealed class LanguageSelectionTests(SecurityFactory factory) : IClassFixt
         Assert.Equal("Übersicht", await HeadingAsync(second, "/"));
     }
 
+    [Theory]
+    [InlineData("en-GB,en;q=0.9", "en-GB")]
+    [InlineData("en-US,en;q=0.9", "en-US")]
+    [InlineData("en-GB;q=0.5,en-US", "en-US")]
+    [InlineData("de-CH,de;q=0.9", "de-CH")]
+    public async Task The_browsers_region_sets_how_dates_are_written_in_its_language(string acceptLanguage, string region)
+    {
+        var email = await factory.CreateStaffAsync(StaffRoles.Admin);
+        var client = Browser(acceptLanguage);
+        (await SignInAsync(client, email)).Dispose();
+        DateTimeOffset created;
+        await using (var db = factory.CreateDb())
+        {
+            created = await db.Users.Where(u => u.Email == email).Select(u => u.CreatedUtc).SingleAsync();
+        }
+
+        using var staff = await client.GetAsync("/staff");
+
+        var row = (await staff.ReadHtmlAsync()).QuerySelectorAll("tr").Single(r => r.TextContent.Contains(email, StringComparison.Ordinal));
+        Assert.Contains(created.UtcDateTime.ToString("d", System.Globalization.CultureInfo.GetCultureInfo(region)), row.TextContent);
+    }
+
+    [Fact]
+    public async Task Picking_a_language_keeps_the_browsers_region_of_it_for_dates_and_numbers()
+    {
+        var email = await factory.CreateStaffAsync(StaffRoles.Viewer);
+        var client = Browser("en-GB,en;q=0.9,de;q=0.5");
+        (await SignInAsync(client, email)).Dispose();
+
+        using var english = await client.GetAsync("/culture/set?culture=en&redirectUri=%2F");
+        using var german = await client.GetAsync("/culture/set?culture=de&redirectUri=%2F");
+
+        Assert.Contains(english.Headers.GetValues("Set-Cookie"), c => c.StartsWith($"{CultureCookie}=c%3Den-GB%7Cuic%3Den;", StringComparison.Ordinal));
+        Assert.Contains(german.Headers.GetValues("Set-Cookie"), c => c.StartsWith($"{CultureCookie}=c%3Dde%7Cuic%3Dde;", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_unsupported_language_is_neither_set_nor_remembered()
     {
