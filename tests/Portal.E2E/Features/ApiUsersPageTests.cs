@@ -61,6 +61,8 @@ public sealed class ApiUsersPageTests(PortalFixture fixture) : BrowserTest(fixtu
         await page.GetByTestId("extend-api-user-dialog").Or(page.Locator(".mud-dialog")).Locator("input").First.ClickAsync();
         var picker = page.Locator(".mud-popover-open .mud-picker");
         await picker.Locator(".mud-picker-nav-button-next").ClickAsync();
+        // The month changes with an animation: pick the day only once the next month is the one shown.
+        await Expect(picker).ToContainTextAsync(newEnd.ToString("MMMM yyyy", UsEnglish));
         await picker.Locator(".mud-picker-calendar-day:not(.mud-hidden)").GetByText("15", new() { Exact = true }).ClickAsync();
         await Expect(page.Locator(".mud-dialog input").First).ToHaveValueAsync(newEnd.ToString("d", UsEnglish));
         await apiUsers.ExtendSubmit.ClickAsync();
