@@ -5,7 +5,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Audit;
+using Portal.Features.Connection;
 using Portal.Features.Settings;
+using Portal.Features.Users;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Security;
 using RemotePc.Sandbox;
@@ -177,5 +179,37 @@ public sealed class SeveralInstancesTests
         Assert.All(emails, e => Assert.Equal(1, pending.GetValueOrDefault(e.ToLowerInvariant())));
         var batches = two.A.Sandbox.ReceivedCount(SandboxEndpoint.Invite) - beforeA + two.B.Sandbox.ReceivedCount(SandboxEndpoint.Invite) - beforeB;
         Assert.Equal(10, batches);
+    }
+
+    [Fact]
+    public async Task A_user_added_through_one_instance_appears_in_another_instances_list_long_before_its_scheduled_refresh()
+    {
+        var quickLook = new Dictionary<string, string?>
+        {
+            ["Portal:UserList:RefreshInterval"] = "1.00:00:00",
+            ["Portal:UserList:ChangeCheckInterval"] = "00:00:00.200",
+        };
+        using var two = new TwoInstances(quickLook);
+        // Production instances share one upstream; here a third instance talks to A's embedded sandbox as if it were RemotePC.
+        var upstream = two.A.Services.GetRequiredService<EmbeddedSandbox>().Host.ApiBaseAddress.ToString();
+        var other = two.Host(new(quickLook) { ["RemotePc:Mode"] = "Live", ["RemotePc:BaseUrl"] = upstream });
+        var otherCache = other.Services.GetRequiredService<ResellerUserCache>();
+        var before = await otherCache.GetAsync();
+        Assert.NotNull(before.Snapshot);
+
+        var user = await two.A.CreateApiUserAsync(isAdmin: false, prefix: "adder");
+        var email = $"added-{Guid.NewGuid():N}@customer.example";
+        using var clientA = two.A.CreateClient();
+        using var add = new HttpRequestMessage(HttpMethod.Post, "/api/reseller/users")
+        {
+            Content = JsonContent.Create(new { firstName = "Multi", lastName = "Instance", email, password = "Instance-Pass-42", allottedComputers = 1, sendEmailToUser = false }),
+        };
+        user.ApplyIntegration(add);
+        using var added = await clientA.SendAsync(add);
+        Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+
+        var seen = await TwoInstances.EventuallyAsync(() => Task.FromResult(otherCache.Status), s => s.Snapshot?.Contains(email) == true,
+            TimeSpan.FromSeconds(10), "the other instance listing the added user");
+        Assert.True(seen.Snapshot!.FetchedUtc > before.Snapshot.FetchedUtc);
     }
 }

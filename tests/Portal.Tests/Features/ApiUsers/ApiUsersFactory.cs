@@ -56,8 +56,10 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
         builder.UseSetting("Sandbox:DatabasePath", "");
         builder.UseSetting("Sandbox:SeedUsers", "5");
         // These hosts run on a fake clock that tests move by hours; the shared user list's refresh timer would then fire
-        // upstream calls whose resilience timers also run on that clock and never elapse. The API-user tests need no list.
+        // upstream calls whose resilience timers also run on that clock and never elapse (so would the watcher for users added
+        // elsewhere). The API-user tests need no list.
         builder.UseSetting("Portal:UserList:RefreshInterval", "30.00:00:00");
+        builder.UseSetting("Portal:UserList:ChangeCheckInterval", "00:00:00");
         builder.UseSetting("Portal:Bootstrap:AdminEmail", "admin@example.test");
         builder.UseSetting("Portal:Bootstrap:AdminPassword", "Admin-Password-1");
         foreach (var (key, value) in _settings)
