@@ -43,7 +43,7 @@ public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactor
             if (_cached is not { } current || now - current.CheckedUtc >= RecheckAfter)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var setUtc = await db.Set<ResellerKeyRecord>().Select(r => (DateTime?)r.SetUtc).FirstOrDefaultAsync(ct);
+                var setUtc = await db.Set<ResellerKeyRecord>().OrderBy(r => r.Id).Select(r => (DateTime?)r.SetUtc).FirstOrDefaultAsync(ct);
                 if (_cached is { } unchanged && unchanged.SetUtc == setUtc)
                 {
                     _cached = unchanged with { CheckedUtc = now };
