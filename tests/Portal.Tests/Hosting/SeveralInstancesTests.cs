@@ -212,4 +212,26 @@ public sealed class SeveralInstancesTests
             TimeSpan.FromSeconds(10), "the other instance listing the added user");
         Assert.True(seen.Snapshot!.FetchedUtc > before.Snapshot.FetchedUtc);
     }
+
+    [Fact]
+    public async Task Setup_closes_on_every_instance_once_the_first_Admin_exists_on_one()
+    {
+        using var database = TestDatabase.Shared("setup");
+        using var a = PortalFactory.Create(bootstrapAdmin: false, database: database);
+        using var b = PortalFactory.Create(bootstrapAdmin: false, database: database);
+        using var browserOnB = b.CreateBrowserLikeClient();
+        using (var open = await browserOnB.GetAsync("/"))
+        {
+            Assert.Equal("/setup", open.Headers.Location?.OriginalString);
+        }
+
+        await a.CreateStaffAsync("Admin");
+
+        using (var home = await browserOnB.GetAsync("/"))
+        {
+            Assert.DoesNotContain("/setup", home.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        }
+        using var setup = await browserOnB.GetAsync("/setup");
+        Assert.Equal(HttpStatusCode.NotFound, setup.StatusCode);
+    }
 }
