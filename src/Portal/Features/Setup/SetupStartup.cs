@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Features.Staff;
 
@@ -34,6 +34,7 @@ public static class SetupStartup
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword))
         {
             var result = await CreateBootstrapAdminAsync(accounts, bootstrap);
+            // Losing the race to another instance can also surface as Identity's "already taken" failure; then an account exists.
             if (!result.Succeeded && !await accounts.AnyAsync())
             {
                 throw new InvalidOperationException(
@@ -77,7 +78,8 @@ public static class SetupStartup
             {
                 throw;
             }
-            return StaffResult.Fail("Created by another instance.");
+            // What this step is for, the first Admin, exists.
+            return StaffResult.Ok;
         }
     }
 }
