@@ -27,7 +27,7 @@ var app = builder.Build();
 
 await app.MigratePortalDatabaseAsync();
 await app.InitializeStaffAsync();
-app.WarnIfKeysUnprotected();
+app.CheckDataProtectionKeys();
 
 app.UsePortalPipeline();
 app.MapPortalHealth();

@@ -39,6 +39,9 @@ public static class DatabaseExtensions
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         try
         {
+            await using var migrationLock = options.Provider == DatabaseProvider.PostgreSql
+                ? await PostgresMigrationLock.AcquireAsync(options.ConnectionString)
+                : null;
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
             await db.Database.MigrateAsync();
         }

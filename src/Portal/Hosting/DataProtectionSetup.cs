@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Portal.Data;
 
 namespace Portal.Hosting;
@@ -15,6 +17,20 @@ public sealed class PortalDataProtectionOptions
     public string? CertificatePath { get; set; }
 
     public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Certificates used before <see cref="CertificatePath"/>: they only decrypt. Keys are never re-encrypted, and the
+    /// portal's stored secrets (reseller key, API tokens) stay bound to the keys that protected them, so a retired
+    /// certificate stays here for as long as keys it encrypted exist.
+    /// </summary>
+    public List<CertificateFile> PreviousCertificates { get; set; } = [];
+}
+
+public sealed class CertificateFile
+{
+    public string? Path { get; set; }
+
+    public string? Password { get; set; }
 }
 
 public static class DataProtectionSetup
@@ -27,28 +43,64 @@ public static class DataProtectionSetup
             .PersistKeysToDbContext<PortalDbContext>();
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
-            X509Certificate2 certificate;
-            try
-            {
-                certificate = X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword);
-            }
-            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException(
-                    $"DataProtection:CertificatePath '{options.CertificatePath}' could not be loaded (check the file and DataProtection:CertificatePassword): {ex.Message}", ex);
-            }
-            dp.ProtectKeysWithCertificate(certificate);
+            // ProtectKeysWithCertificate also registers the certificate for decryption.
+            dp.ProtectKeysWithCertificate(Load(options.CertificatePath, options.CertificatePassword, "DataProtection:CertificatePath", "DataProtection:CertificatePassword"));
+        }
+        var previous = options.PreviousCertificates
+            .Select((c, i) => string.IsNullOrWhiteSpace(c.Path)
+                ? throw new InvalidOperationException($"DataProtection:PreviousCertificates:{i}:Path is empty.")
+                : Load(c.Path, c.Password, $"DataProtection:PreviousCertificates:{i}:Path", $"DataProtection:PreviousCertificates:{i}:Password"))
+            .ToArray();
+        if (previous.Length > 0)
+        {
+            dp.UnprotectKeysWithAnyCertificate(previous);
         }
         return builder;
     }
 
-    public static void WarnIfKeysUnprotected(this WebApplication app)
+    /// <summary>
+    /// Warns when the key ring is stored in clear, and says plainly when keys in it cannot be decrypted (a certificate was
+    /// replaced without listing the old one under PreviousCertificates): everything those keys protected is unreadable then.
+    /// </summary>
+    public static void CheckDataProtectionKeys(this WebApplication app)
     {
         var options = app.Configuration.GetSection(PortalDataProtectionOptions.Section).Get<PortalDataProtectionOptions>() ?? new();
         if (string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             app.Logger.LogWarning(
                 "DataProtection keys are stored in the database WITHOUT encryption at rest. Set DataProtection:CertificatePath (and DataProtection:CertificatePassword) to protect them with a certificate.");
+        }
+        var unreadable = new List<Guid>();
+        foreach (var key in app.Services.GetRequiredService<IKeyManager>().GetAllKeys())
+        {
+            try
+            {
+                _ = key.Descriptor;
+            }
+            catch (Exception ex) when (ex is CryptographicException or InvalidOperationException)
+            {
+                unreadable.Add(key.KeyId);
+            }
+        }
+        if (unreadable.Count > 0)
+        {
+            app.Logger.LogError(
+                "{Count} DataProtection key(s) cannot be decrypted ({KeyIds}); secrets they protected (reseller key, API tokens, sign-in cookies) cannot be read. " +
+                "If the certificate was rotated, list the old one under DataProtection:PreviousCertificates (Path and Password).",
+                unreadable.Count, string.Join(", ", unreadable));
+        }
+    }
+
+    private static X509Certificate2 Load(string path, string? password, string setting, string passwordSetting)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"{setting} '{path}' could not be loaded (check the file and {passwordSetting}): {ex.Message}", ex);
         }
     }
 }

@@ -29,7 +29,9 @@ public sealed class DatabaseStartupTests
     public void A_SQLite_file_that_cannot_be_created_names_the_connection_string_setting()
     {
         // /proc exists, so the folder step succeeds, and nobody (not even root) can create a file in it.
-        var message = StartUpFailure(new PortalFactory().WithSetting("Database:ConnectionString", "Data Source=/proc/portal-test.db"));
+        var message = StartUpFailure(new PortalFactory()
+            .WithSetting("Database:Provider", "Sqlite")
+            .WithSetting("Database:ConnectionString", "Data Source=/proc/portal-test.db"));
 
         Assert.Contains("Database:ConnectionString", message);
     }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Infrastructure;
 
@@ -10,19 +9,13 @@ namespace Portal.Tests.Hosting;
 public sealed class DataProtectionTests : IDisposable
 {
     private const string Purpose = "Portal.Tests.Secret";
-    private readonly string _directory = Directory.CreateTempSubdirectory("portal-dp-").FullName;
+    private readonly TestDatabase _database = TestDatabase.Shared("dp");
 
-    private string ConnectionString => $"Data Source={Path.Combine(_directory, "portal.db")}";
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
 
     private PortalFactory Host(string? applicationName = null)
     {
-        var factory = PortalFactory.Create(connectionString: ConnectionString, ephemeralKeys: false);
+        var factory = PortalFactory.Create(database: _database, ephemeralKeys: false);
         return applicationName is null ? factory : factory.WithSetting("DataProtection:ApplicationName", applicationName);
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Features.Setup;
@@ -11,43 +10,41 @@ using Portal.Features.Staff;
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
-/// The real portal over its own in-memory SQLite database. One open connection keeps the shared-cache
-/// database alive for the factory's lifetime; every factory gets a new name, so tests never see each other's data.
+/// The real portal over its own database (<see cref="TestDatabase.Private"/>: in-memory SQLite, or a new PostgreSQL
+/// database in the PostgreSQL run), or over one the caller shares between hosts. Tests never see each other's data.
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@portal.test";
     public const string DefaultPassword = "correct-horse-1";
 
-    private readonly SqliteConnection? _keepAlive;
+    private readonly TestDatabase? _ownDatabase;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The usual portal: private in-memory database, throw-away keys, <see cref="AdminEmail"/> created at start. Usable as a class fixture.</summary>
     public PortalFactory()
-        : this(bootstrapAdmin: true, connectionString: null, ephemeralKeys: true)
+        : this(bootstrapAdmin: true, database: null, ephemeralKeys: true)
     {
     }
 
     /// <param name="bootstrapAdmin">Create <see cref="AdminEmail"/> at start, so the setup gate is closed.</param>
-    /// <param name="connectionString">A database of the caller's (e.g. a temp file); null for a private in-memory one.</param>
+    /// <param name="database">A database the caller shares between hosts (and disposes); null for a private one.</param>
     /// <param name="ephemeralKeys">Replace the database-backed DataProtection keys with throw-away ones.</param>
-    public static PortalFactory Create(bool bootstrapAdmin = true, string? connectionString = null, bool ephemeralKeys = true) =>
-        new(bootstrapAdmin, connectionString, ephemeralKeys);
+    public static PortalFactory Create(bool bootstrapAdmin = true, TestDatabase? database = null, bool ephemeralKeys = true) =>
+        new(bootstrapAdmin, database, ephemeralKeys);
 
     // xUnit wants one public constructor on a fixture; the variants go through Create.
-    private PortalFactory(bool bootstrapAdmin, string? connectionString, bool ephemeralKeys)
+    private PortalFactory(bool bootstrapAdmin, TestDatabase? database, bool ephemeralKeys)
     {
-        if (connectionString is null)
+        if (database is null)
         {
-            // Microsoft.Data.Sqlite's own spelling of a named shared in-memory database; the app leaves Mode=Memory strings as they are.
-            connectionString = $"Data Source=portal-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-            _keepAlive = new SqliteConnection(connectionString);
-            _keepAlive.Open();
+            _ownDatabase = TestDatabase.Private("portal");
+            database = _ownDatabase;
         }
-        ConnectionString = connectionString;
+        Database = database;
         EphemeralKeys = ephemeralKeys;
-        _settings["Database:Provider"] = "Sqlite";
-        _settings["Database:ConnectionString"] = connectionString;
+        _settings["Database:Provider"] = database.Provider.ToString();
+        _settings["Database:ConnectionString"] = database.ConnectionString;
         if (bootstrapAdmin)
         {
             _settings["Portal:Bootstrap:AdminEmail"] = AdminEmail;
@@ -55,7 +52,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
-    public string ConnectionString { get; }
+    public TestDatabase Database { get; }
+
+    public string ConnectionString => Database.ConnectionString;
 
     public bool EphemeralKeys { get; }
 
@@ -129,7 +128,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _keepAlive?.Dispose();
+            _ownDatabase?.Dispose();
         }
     }
 }

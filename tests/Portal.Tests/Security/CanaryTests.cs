@@ -7,30 +7,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Audit;
 using Portal.Features.Settings;
 using Portal.Features.Staff;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Security;
 
 /// <summary>
 /// Checklist 9 and 10, issue 7's canary proof: every flow runs with recognisable secrets (reseller key, staff password,
 /// API tokens, session token, customer password, sign-in link); none may appear in the captured logs (Trace and up),
-/// the audit rows, the rendered pages, or the SQLite file (and its WAL) in clear, as UTF-8 or UTF-16.
+/// the audit rows, the rendered pages, or the database in clear, as UTF-8 or UTF-16: on SQLite the file's bytes (and its
+/// WAL), on PostgreSQL every value of every table (the server's files are not ours to read).
 /// </summary>
 public sealed class CanaryTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("portal-canary-").FullName;
+    private readonly TestDatabase _database = TestDatabase.Shared("canary");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A handle the OS has not let go of yet; the temp folder is cleaned up by the system.
-        }
-    }
+    public void Dispose() => _database.Dispose();
 
     [Fact]
     public async Task No_secret_reaches_logs_audit_html_or_the_database_file()
@@ -42,13 +33,12 @@ public sealed class CanaryTests : IDisposable
             ["staff password"] = $"CanaryStaffPw{tag}",
             ["customer password"] = $"CanaryCust9{tag}",
         };
-        var dbPath = Path.Combine(_directory, "portal.db");
         var html = new StringBuilder();
         var api = new StringBuilder();
 
         using (var factory = SecurityFactory.Create(new SecurityFactoryOptions
         {
-            ConnectionString = $"Data Source={dbPath}",
+            Database = _database,
             CaptureLogs = true,
             EphemeralKeys = false, // the real key ring, in the same database
         }))
@@ -159,12 +149,11 @@ public sealed class CanaryTests : IDisposable
             Assert.DoesNotContain(secrets["reseller key"][..12], html.ToString(), StringComparison.Ordinal);
             Assert.True(failures.Count == 0, string.Join("\n", failures));
 
-            var live = ReadDatabase(dbPath);
-            AssertNotInBytes(live, secrets, "database file and WAL (host running)");
+            AssertNotInBytes(ReadDatabase(), secrets, "database (host running)");
         }
 
         SqliteConnection.ClearAllPools();
-        AssertNotInBytes(ReadDatabase(dbPath), secrets, "database file and WAL (host stopped)");
+        AssertNotInBytes(ReadDatabase(), secrets, "database (host stopped)");
     }
 
     private static void Check(List<string> failures, string where, string haystack, string name, string secret)
@@ -177,8 +166,12 @@ public sealed class CanaryTests : IDisposable
         }
     }
 
-    private static byte[] ReadDatabase(string dbPath)
+    private byte[] ReadDatabase()
     {
+        if (_database.SqliteFile is not { } dbPath)
+        {
+            return Encoding.UTF8.GetBytes(string.Join("\n", _database.AllValues()));
+        }
         using var all = new MemoryStream();
         foreach (var file in new[] { dbPath, dbPath + "-wal", dbPath + "-journal" }.Where(File.Exists))
         {

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,10 +24,10 @@ using RemotePc.Sandbox;
 namespace Portal.Tests.Security;
 
 /// <summary>
-/// The real portal for the security proofs, built from the same parts as <see cref="PortalFactory"/> (private SQLite,
+/// The real portal for the security proofs, built from the same parts as <see cref="PortalFactory"/> (private database,
 /// embedded in-memory sandbox, bootstrap Admin, real sign-in) and <c>ApiUsersFactory</c> (the peer address forced from the
 /// test-only header <see cref="PeerHeader"/>, default 127.0.0.1, before ForwardedHeaders runs), plus: optional log capture at
-/// Trace level, an optional file database, and an optional test-only <c>/api/boom</c> that throws behind the app's pipeline.
+/// Trace level, an optional caller-owned database, and an optional test-only <c>/api/boom</c> that throws behind the app's pipeline.
 /// Every instance has its own database and host; nothing is static.
 /// </summary>
 public sealed class SecurityFactory : WebApplicationFactory<Program>
@@ -37,7 +36,7 @@ public sealed class SecurityFactory : WebApplicationFactory<Program>
     public const string AdminEmail = PortalFactory.AdminEmail;
     public const string Password = PortalFactory.DefaultPassword;
 
-    private readonly SqliteConnection? _keepAlive;
+    private readonly TestDatabase? _ownDatabase;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
     public SecurityFactory() : this(new SecurityFactoryOptions())
@@ -50,16 +49,13 @@ public sealed class SecurityFactory : WebApplicationFactory<Program>
     private SecurityFactory(SecurityFactoryOptions options)
     {
         Options = options;
-        var connectionString = options.ConnectionString;
-        if (connectionString is null)
+        if (options.Database is null)
         {
-            connectionString = $"Data Source=security-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-            _keepAlive = new SqliteConnection(connectionString);
-            _keepAlive.Open();
+            _ownDatabase = TestDatabase.Private("security");
         }
-        ConnectionString = connectionString;
-        _settings["Database:Provider"] = "Sqlite";
-        _settings["Database:ConnectionString"] = connectionString;
+        Database = options.Database ?? _ownDatabase!;
+        _settings["Database:Provider"] = Database.Provider.ToString();
+        _settings["Database:ConnectionString"] = Database.ConnectionString;
         _settings["Portal:Bootstrap:AdminEmail"] = AdminEmail;
         _settings["Portal:Bootstrap:AdminPassword"] = Password;
         _settings["Portal:Api:AdminPermitLimit"] = "100000";
@@ -74,7 +70,7 @@ public sealed class SecurityFactory : WebApplicationFactory<Program>
 
     public SecurityFactoryOptions Options { get; }
 
-    public string ConnectionString { get; }
+    public TestDatabase Database { get; }
 
     /// <summary>Every log message (formatted, with its exception and scope values) when <see cref="SecurityFactoryOptions.CaptureLogs"/>.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -185,7 +181,7 @@ public sealed class SecurityFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _keepAlive?.Dispose();
+            _ownDatabase?.Dispose();
         }
     }
 
@@ -223,7 +219,8 @@ public sealed class SecurityFactory : WebApplicationFactory<Program>
 
 public sealed class SecurityFactoryOptions
 {
-    public string? ConnectionString { get; init; }
+    /// <summary>A database the caller owns (e.g. to read it after the host stopped); null for a private one.</summary>
+    public TestDatabase? Database { get; init; }
 
     public bool CaptureLogs { get; init; }
 

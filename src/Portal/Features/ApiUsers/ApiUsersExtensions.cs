@@ -98,7 +98,7 @@ public static class ApiUsersExtensions
     }
 
     /// <summary>
-    /// X-Forwarded-For is believed only from Portal:Api:TrustedProxies (the defaults, loopback, are cleared).
+    /// X-Forwarded-For and X-Forwarded-Proto are believed only from Portal:Api:TrustedProxies (the defaults, loopback, are cleared).
     /// Skipped when the host already forwards headers (ASPNETCORE_FORWARDEDHEADERS_ENABLED or another
     /// ForwardedHeadersOptions configuration), so the middleware never runs twice.
     /// </summary>
@@ -115,7 +115,9 @@ public static class ApiUsersExtensions
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ApiUsersOptions>>((o, api) =>
         {
             // Two empty proxy lists mean "trust every peer" to the middleware; no configured proxy must mean "trust none".
-            o.ForwardedHeaders = api.Value.TrustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
+            // X-Forwarded-Proto too: behind a TLS-terminating proxy the request is https to the browser, so cookies are
+            // marked Secure and HSTS is sent (both key off Request.IsHttps).
+            o.ForwardedHeaders = api.Value.TrustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.ForwardLimit = null;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();

@@ -12,7 +12,7 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Rows, bool HasOlder);
 
 /// <summary>
 /// Reads the trail newest first with keyset paging (Id below the last one seen), so page 1,000 of a million rows costs
-/// the same as page 1; no COUNT over the table. Actor and action match exactly (indexed), the target by prefix.
+/// the same as page 1; no COUNT over the table. Actor and action match exactly (indexed), the target by prefix in any case.
 /// </summary>
 public sealed class AuditLogQuery(IDbContextFactory<PortalDbContext> dbFactory)
 {
@@ -50,8 +50,10 @@ public sealed class AuditLogQuery(IDbContextFactory<PortalDbContext> dbFactory)
         }
         if (!string.IsNullOrWhiteSpace(f.Target))
         {
-            var target = f.Target.Trim();
-            query = query.Where(e => e.Target != null && e.Target.StartsWith(target));
+            // Targets are mostly email addresses: a prefix in any case. Lower-casing both sides gives the same rows on SQLite
+            // (whose LIKE ignores ASCII case) and PostgreSQL (whose LIKE does not).
+            var target = f.Target.Trim().ToLowerInvariant();
+            query = query.Where(e => e.Target != null && e.Target.ToLower().StartsWith(target));
         }
         if (f.From is { } from)
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RemotePc.Sandbox;
 using Portal.Features.Settings;
 
@@ -34,8 +35,19 @@ public sealed class EmbeddedSandbox(
         var keys = scope.ServiceProvider.GetRequiredService<ResellerKeyService>();
         if (!(await keys.GetStatusAsync(cancellationToken)).HasKey)
         {
-            await keys.StoreTrustedAsync(_host.Control.ApiKey, KeySetter, cancellationToken);
-            logger.LogInformation("Stored the sandbox's API key as the reseller key");
+            try
+            {
+                await keys.StoreTrustedAsync(_host.Control.ApiKey, KeySetter, cancellationToken);
+                logger.LogInformation("Stored the sandbox's API key as the reseller key");
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance starting on the same empty database may have stored its sandbox's key first (same setting, same key).
+                if (!(await keys.GetStatusAsync(cancellationToken)).HasKey)
+                {
+                    throw;
+                }
+            }
         }
     }
 

@@ -10,10 +10,16 @@ namespace Portal.Features.Settings;
 /// <summary>
 /// The singleton the client's Bearer handler reads. The key is decrypted once and kept in server memory only;
 /// a candidate key being tested flows through an AsyncLocal so the test call uses it without storing it.
+/// Another instance may replace the key in the shared database, so a cached key older than <see cref="RecheckAfter"/> is
+/// compared with the stored row's time (one small query) and reloaded when it changed.
 /// </summary>
-public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider dataProtection) : IRemotePcKeyStore
+public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider dataProtection, TimeProvider time)
+    : IRemotePcKeyStore
 {
     public const string Purpose = "Portal.ResellerKey.v1";
+
+    /// <summary>How long another instance's key change may go unnoticed here.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(10);
 
     private static readonly AsyncLocal<string?> Candidate = new();
     private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
@@ -26,18 +32,27 @@ public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactor
         {
             return candidate;
         }
-        if (_cached is { } cached)
+        if (_cached is { } cached && time.GetUtcNow() - cached.CheckedUtc < RecheckAfter)
         {
             return cached.Key;
         }
         await _loadLock.WaitAsync(ct);
         try
         {
-            if (_cached is null)
+            var now = time.GetUtcNow();
+            if (_cached is not { } current || now - current.CheckedUtc >= RecheckAfter)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var record = await db.Set<ResellerKeyRecord>().AsNoTracking().FirstOrDefaultAsync(ct);
-                _cached = new KeyHolder(record is null ? null : _protector.Unprotect(record.ProtectedKey));
+                var setUtc = await db.Set<ResellerKeyRecord>().OrderBy(r => r.Id).Select(r => (DateTime?)r.SetUtc).FirstOrDefaultAsync(ct);
+                if (_cached is { } unchanged && unchanged.SetUtc == setUtc)
+                {
+                    _cached = unchanged with { CheckedUtc = now };
+                }
+                else
+                {
+                    var record = await db.Set<ResellerKeyRecord>().AsNoTracking().FirstOrDefaultAsync(ct);
+                    _cached = new KeyHolder(record is null ? null : _protector.Unprotect(record.ProtectedKey), record?.SetUtc, now);
+                }
             }
             return _cached.Key;
         }
@@ -65,7 +80,7 @@ public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactor
         return tail.Length > 0 ? $"…{tail} · {hash}" : hash;
     }
 
-    private sealed record KeyHolder(string? Key);
+    private sealed record KeyHolder(string? Key, DateTime? SetUtc, DateTimeOffset CheckedUtc);
 
     private sealed class CandidateScope : IDisposable
     {

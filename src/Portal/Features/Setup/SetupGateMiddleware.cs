@@ -1,27 +1,38 @@
+using Portal.Features.Staff;
+
 namespace Portal.Features.Setup;
 
-/// <summary>While no staff account exists, every page leads to /setup; once one exists, /setup is gone.</summary>
+/// <summary>
+/// While no staff account exists, every page leads to /setup; once one exists, /setup is gone.
+/// With several instances the first Admin may be created on another one, so while this instance still thinks setup is open
+/// it asks the shared database (a query per request only until the first account exists).
+/// </summary>
 internal sealed class SetupGateMiddleware(RequestDelegate next, SetupState state)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, StaffAccountService accounts)
     {
         var path = context.Request.Path;
         var isSetup = path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase);
+        if (!state.IsComplete && !IsInfrastructure(path) && await accounts.AnyAsync(context.RequestAborted))
+        {
+            state.MarkComplete();
+        }
         if (state.IsComplete)
         {
             if (isSetup)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
+                return;
             }
-            return next(context);
+            await next(context);
+            return;
         }
         if (isSetup || IsInfrastructure(path) || !HttpMethods.IsGet(context.Request.Method))
         {
-            return next(context);
+            await next(context);
+            return;
         }
         context.Response.Redirect("/setup");
-        return Task.CompletedTask;
     }
 
     private static bool IsInfrastructure(PathString path) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Features.Staff;
 
@@ -16,7 +17,7 @@ public static class SetupStartup
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                await CreateRoleAsync(roles, role);
             }
         }
 
@@ -32,8 +33,9 @@ public static class SetupStartup
         var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword))
         {
-            var result = await accounts.CreateAsync(bootstrap.AdminEmail, "Administrator", StaffRoles.Admin, bootstrap.AdminPassword);
-            if (!result.Succeeded)
+            var result = await CreateBootstrapAdminAsync(accounts, bootstrap);
+            // Losing the race to another instance can also surface as Identity's "already taken" failure; then an account exists.
+            if (!result.Succeeded && !await accounts.AnyAsync())
             {
                 throw new InvalidOperationException(
                     "Portal:Bootstrap:AdminEmail / Portal:Bootstrap:AdminPassword could not create the first Admin: " + string.Join(" ", result.Errors));
@@ -44,5 +46,40 @@ public static class SetupStartup
         }
 
         logger.LogWarning("No staff account exists yet. Open /setup and enter the one-time setup code {SetupCode} to create the first Admin.", state.Code);
+    }
+
+    // Several instances starting at once on an empty database all see the role missing; the unique index lets one win.
+    private static async Task CreateRoleAsync(RoleManager<IdentityRole> roles, string role)
+    {
+        try
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance may have created it first.
+            if (!await roles.RoleExistsAsync(role))
+            {
+                throw;
+            }
+        }
+    }
+
+    // Likewise for the bootstrap Admin: the instance that loses the race sees the account another one made.
+    private static async Task<StaffResult> CreateBootstrapAdminAsync(StaffAccountService accounts, BootstrapOptions bootstrap)
+    {
+        try
+        {
+            return await accounts.CreateAsync(bootstrap.AdminEmail!, "Administrator", StaffRoles.Admin, bootstrap.AdminPassword!);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await accounts.AnyAsync())
+            {
+                throw;
+            }
+            // What this step is for, the first Admin, exists.
+            return StaffResult.Ok;
+        }
     }
 }

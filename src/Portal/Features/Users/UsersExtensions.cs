@@ -9,6 +9,7 @@ public static class UsersExtensions
         services.AddOptions<PasswordRuleOptions>().BindConfiguration(PasswordRuleOptions.Section);
         services.AddSingleton<ResellerUserCache>();
         services.AddHostedService<UserListRefresher>();
+        services.AddHostedService<UserListChangeWatcher>();
         services.AddScoped<AddUserService>();
         services.AddScoped<SignInAsService>();
         services.AddOptions<SignInAsOptions>().BindConfiguration(SignInAsOptions.Section).ValidateDataAnnotations().ValidateOnStart();

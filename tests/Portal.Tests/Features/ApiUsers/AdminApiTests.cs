@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Features.ApiUsers;
+using Portal.Features.Audit;
 using static Portal.Tests.Features.ApiUsers.ApiUsersFactory;
 
 namespace Portal.Tests.Features.ApiUsers;
@@ -363,39 +365,16 @@ public sealed class AdminApiTests : IClassFixture<ApiUsersFactory>, IAsyncLifeti
         var session = JsonDocument.Parse(await cliResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("sessionToken").GetString()!;
 
         var secrets = new[] { token, plain.Token, session, _admin.Token };
-        using var connection = new SqliteConnection(_factory.ConnectionString);
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
+        var values = _factory.Database.AllValues();
+        Assert.Contains("table:ApiUsers", values);
+        foreach (var value in values)
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type='table'";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
+            foreach (var secret in secrets)
             {
-                tables.Add(reader.GetString(0));
+                Assert.DoesNotContain(secret, value, StringComparison.OrdinalIgnoreCase);
             }
         }
-        Assert.Contains("ApiUsers", tables);
-        var scanned = 0;
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    var value = reader.GetValue(i);
-                    var text = value is byte[] bytes ? Encoding.UTF8.GetString(bytes) + Convert.ToHexString(bytes) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
-                    foreach (var secret in secrets)
-                    {
-                        Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
-                    }
-                    scanned++;
-                }
-            }
-        }
+        var scanned = values.Count(v => !v.StartsWith("table:", StringComparison.Ordinal));
         Assert.True(scanned > 0);
     }
 
@@ -404,16 +383,11 @@ public sealed class AdminApiTests : IClassFixture<ApiUsersFactory>, IAsyncLifeti
     {
         var created = await CreateOkAsync(new { apikey_prefix = "audited", ip = "127.0.0.1", endtime = "2026-03-30" });
         var key = created.GetProperty("apikey").GetString()!;
-        using var connection = new SqliteConnection(_factory.ConnectionString);
-        connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT Actor, ActorKind, Detail FROM AuditEntries WHERE Action = 'api-user.created' AND Target = $t";
-        select.Parameters.AddWithValue("$t", key);
-        using var reader = select.ExecuteReader();
-        Assert.True(reader.Read());
-        Assert.Equal(_admin.Key, reader.GetString(0));
-        Assert.Equal("ApiUser", reader.GetString(1));
-        Assert.DoesNotContain(created.GetProperty("token").GetString()!, reader.IsDBNull(2) ? "" : reader.GetString(2));
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var row = await db.Set<AuditEntry>().AsNoTracking().SingleAsync(e => e.Action == "api-user.created" && e.Target == key);
+        Assert.Equal(_admin.Key, row.Actor);
+        Assert.Equal(AuditActorKind.ApiUser, row.ActorKind);
+        Assert.DoesNotContain(created.GetProperty("token").GetString()!, row.Detail ?? "");
     }
 
     [Fact]

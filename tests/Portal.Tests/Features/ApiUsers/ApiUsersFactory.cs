@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
+using Portal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Features.ApiUsers;
@@ -14,16 +14,14 @@ using Portal.Features.Audit;
 namespace Portal.Tests.Features.ApiUsers;
 
 /// <summary>
-/// The portal on in-memory SQLite (keyword form Mode=Memory: the portal resolves a URI-style file: name
-/// against the content root and would create a file), with ephemeral DataProtection, a fake clock, and the connection's peer
+/// The portal on its own database (<see cref="TestDatabase.Private"/>), with ephemeral DataProtection, a fake clock, and the connection's peer
 /// address taken from the test-only header X-Test-Peer (default 127.0.0.1), set before ForwardedHeaders runs.
 /// </summary>
 public sealed class ApiUsersFactory : WebApplicationFactory<Program>
 {
     public const string PeerHeader = "X-Test-Peer";
 
-    private readonly string _connectionString = $"Data Source=apiusers-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-    private readonly SqliteConnection _keepAlive;
+    private readonly TestDatabase _database = TestDatabase.Private("apiusers");
     private readonly Dictionary<string, string?> _settings;
 
     public ApiUsersFactory() : this(null)
@@ -32,8 +30,6 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
 
     internal ApiUsersFactory(IDictionary<string, string?>? settings)
     {
-        _keepAlive = new SqliteConnection(_connectionString);
-        _keepAlive.Open();
         _settings = new Dictionary<string, string?>
         {
             ["Portal:Api:AdminPermitLimit"] = "100000",
@@ -48,19 +44,22 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.Zero));
 
-    public string ConnectionString => _connectionString;
+    public TestDatabase Database => _database;
 
     public ApiUserService Users => Services.GetRequiredService<ApiUserService>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:ConnectionString", _connectionString);
+        builder.UseSetting("Database:Provider", _database.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", _database.ConnectionString);
         builder.UseSetting("Sandbox:DatabasePath", "");
         builder.UseSetting("Sandbox:SeedUsers", "5");
         // These hosts run on a fake clock that tests move by hours; the shared user list's refresh timer would then fire
-        // upstream calls whose resilience timers also run on that clock and never elapse. The API-user tests need no list.
+        // upstream calls whose resilience timers also run on that clock and never elapse (so would the watcher for users added
+        // elsewhere). The API-user tests need no list.
         builder.UseSetting("Portal:UserList:RefreshInterval", "30.00:00:00");
+        builder.UseSetting("Portal:UserList:ChangeCheckInterval", "00:00:00");
         builder.UseSetting("Portal:Bootstrap:AdminEmail", "admin@example.test");
         builder.UseSetting("Portal:Bootstrap:AdminPassword", "Admin-Password-1");
         foreach (var (key, value) in _settings)
@@ -91,7 +90,7 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _keepAlive.Dispose();
+            _database.Dispose();
         }
     }
 

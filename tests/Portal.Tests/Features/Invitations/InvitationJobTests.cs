@@ -228,9 +228,9 @@ public sealed class InvitationJobTests : IDisposable
     [Fact]
     public async Task A_restart_mid_job_resumes_from_the_first_unsent_batch_and_invites_every_address_once()
     {
-        var database = $"Data Source={TempFile("portal-restart")}";
+        using var database = TestDatabase.Shared("restart");
         var sandboxDb = TempFile("sandbox-restart");
-        PortalFactory Host() => Fast(PortalFactory.Create(connectionString: database, ephemeralKeys: false))
+        PortalFactory Host() => Fast(PortalFactory.Create(database: database, ephemeralKeys: false))
             .WithSetting("Sandbox:DatabasePath", sandboxDb)
             .WithSetting("Portal:Invitations:BatchSize", "2")
             .WithSetting("Portal:Invitations:MaxConcurrentBatches", "1");
@@ -269,9 +269,9 @@ public sealed class InvitationJobTests : IDisposable
     [Fact]
     public async Task Two_instances_on_one_database_process_a_job_once()
     {
-        var database = $"Data Source={TempFile("portal-two")}";
+        using var database = TestDatabase.Shared("two");
         // A lease long enough that a busy CI machine cannot let it lapse mid-batch (production uses 30 s).
-        PortalFactory Host() => Fast(PortalFactory.Create(connectionString: database, ephemeralKeys: false))
+        PortalFactory Host() => Fast(PortalFactory.Create(database: database, ephemeralKeys: false))
             .WithSetting("Portal:Invitations:BatchSize", "2")
             .WithSetting("Portal:Invitations:LeaseDuration", "00:00:10");
         using var a = Host();
