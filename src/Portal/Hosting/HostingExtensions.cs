@@ -63,7 +63,8 @@ public static class HostingExtensions
     {
         app.MapGet("/culture/set", async (string? culture, string? redirectUri, HttpContext context, IDbContextFactory<PortalDbContext> dbFactory) =>
         {
-            if (CultureCookie.IsSupported(culture))
+            // A link on another site must not change anyone's language: browsers say so in Sec-Fetch-Site.
+            if (CultureCookie.IsSupported(culture) && !IsCrossSite(context.Request))
             {
                 CultureCookie.Write(context, culture!);
                 if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } staffId)
@@ -77,6 +78,9 @@ public static class HostingExtensions
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static bool IsCrossSite(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site";
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));

@@ -122,6 +122,25 @@ public sealed class LanguageSelectionTests(SecurityFactory factory) : IClassFixt
         Assert.Null(await db.Users.Where(u => u.Email == email).Select(u => u.PreferredCulture).SingleAsync());
     }
 
+    [Theory]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    public async Task A_link_from_another_site_changes_neither_the_cookie_nor_the_account(string fetchSite)
+    {
+        var email = await factory.CreateStaffAsync(StaffRoles.Viewer);
+        var client = Browser("en-US");
+        (await SignInAsync(client, email)).Dispose();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/culture/set?culture=de&redirectUri=%2F");
+        request.Headers.Add("Sec-Fetch-Site", fetchSite);
+
+        using var pick = await client.SendAsync(request);
+
+        Assert.Equal("/", pick.Headers.Location?.OriginalString);
+        Assert.False(pick.Headers.TryGetValues("Set-Cookie", out _));
+        await using var db = factory.CreateDb();
+        Assert.Null(await db.Users.Where(u => u.Email == email).Select(u => u.PreferredCulture).SingleAsync());
+    }
+
     [Fact]
     public async Task The_integration_API_answers_English_to_a_German_browser()
     {
