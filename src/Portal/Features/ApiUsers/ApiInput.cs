@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -24,8 +25,6 @@ public static partial class ApiInput
 
     // A 1024-character token is 1368 BASE64 characters; anything longer is not ours.
     public const int MaxEncodedHeaderLength = 1400;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static string RandomPart(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 
@@ -83,26 +82,34 @@ public static partial class ApiInput
 
     public static string? DecodeBase64(string? encoded)
     {
-        if (string.IsNullOrWhiteSpace(encoded) || encoded.Length > MaxEncodedHeaderLength)
+        Span<byte> buffer = stackalloc byte[MaxEncodedHeaderLength];
+        return TryDecodeBase64(encoded, buffer, out var written, out _) ? Encoding.UTF8.GetString(buffer[..written]) : null;
+    }
+
+    /// <summary>
+    /// <see cref="DecodeBase64"/> into a caller's buffer (at least <see cref="MaxEncodedHeaderLength"/> bytes) without a
+    /// string: the credential check runs on every API call. <paramref name="chars"/> is the decoded text's UTF-16 length.
+    /// </summary>
+    public static bool TryDecodeBase64(ReadOnlySpan<char> encoded, Span<byte> utf8, out int bytes, out int chars)
+    {
+        chars = 0;
+        if (encoded.IsWhiteSpace() || encoded.Length > MaxEncodedHeaderLength || !Convert.TryFromBase64Chars(encoded.Trim(), utf8, out bytes) || bytes == 0)
         {
-            return null;
+            bytes = 0;
+            return false;
         }
-        var buffer = new byte[encoded.Length];
-        if (!Convert.TryFromBase64String(encoded.Trim(), buffer, out var written) || written == 0)
+        // Strict UTF-8 (no replacement characters), and a credential never holds control characters: they would only end up in logs.
+        var rest = (ReadOnlySpan<byte>)utf8[..bytes];
+        while (!rest.IsEmpty)
         {
-            return null;
+            if (Rune.DecodeFromUtf8(rest, out var rune, out var consumed) != OperationStatus.Done || Rune.IsControl(rune))
+            {
+                return false;
+            }
+            chars += rune.Utf16SequenceLength;
+            rest = rest[consumed..];
         }
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(buffer, 0, written);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        // A credential never holds control characters; they would only end up in logs.
-        return text.Any(char.IsControl) ? null : text;
+        return true;
     }
 
     /// <summary>yyyy-[m]m-[d]d or yyyy-[m]m-[d]d hh:mm:ss[.f...], a wall-clock time (of the configured zone).</summary>
