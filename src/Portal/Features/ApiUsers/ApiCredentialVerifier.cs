@@ -21,6 +21,11 @@ internal static class ApiCredentialVerifier
 
     private static readonly byte[] DummyHash = new byte[SHA256.HashSizeInBytes];
 
+    // One SHA-256 context per thread, reset by each use: the one-shot SHA256.HashData sets up and tears down an OpenSSL
+    // context per call, which on OpenSSL 3 cost more than hashing the 75-byte token (CredentialCheckBenchmarks: about 0.6x).
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     /// <summary>A BASE64 <c>Token</c> header as sent; undecodable, non-UTF-8, control characters or too long is Invalid.</summary>
     public static CredentialStatus VerifyEncoded(ReadOnlySpan<char> encodedToken, ApiUser? user, IPAddress? client, DateTime utcNow)
     {
@@ -45,7 +50,9 @@ internal static class ApiCredentialVerifier
     private static CredentialStatus Verify(ReadOnlySpan<byte> tokenUtf8, ApiUser? user, IPAddress? client, DateTime utcNow)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(tokenUtf8, hash);
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(tokenUtf8);
+        sha256.GetHashAndReset(hash);
         var matches = CryptographicOperations.FixedTimeEquals(hash, user?.TokenHash is { Length: SHA256.HashSizeInBytes } stored ? stored : DummyHash);
         if (user is null || !matches)
         {

@@ -92,22 +92,28 @@ public static partial class ApiInput
     /// </summary>
     public static bool TryDecodeBase64(ReadOnlySpan<char> encoded, Span<byte> utf8, out int bytes, out int chars)
     {
-        chars = 0;
-        if (encoded.IsWhiteSpace() || encoded.Length > MaxEncodedHeaderLength || !Convert.TryFromBase64Chars(encoded.Trim(), utf8, out bytes) || bytes == 0)
+        bytes = chars = 0;
+        var trimmed = encoded.Trim();
+        if (trimmed.IsEmpty || encoded.Length > MaxEncodedHeaderLength || !Convert.TryFromBase64Chars(trimmed, utf8, out bytes) || bytes == 0)
         {
-            bytes = 0;
             return false;
         }
-        // Strict UTF-8 (no replacement characters), and a credential never holds control characters: they would only end up in logs.
-        var rest = (ReadOnlySpan<byte>)utf8[..bytes];
-        while (!rest.IsEmpty)
+        // A credential never holds control characters: they would only end up in logs. Tokens are ASCII, checked vectorized.
+        var decoded = (ReadOnlySpan<byte>)utf8[..bytes];
+        if (Ascii.IsValid(decoded))
         {
-            if (Rune.DecodeFromUtf8(rest, out var rune, out var consumed) != OperationStatus.Done || Rune.IsControl(rune))
+            chars = bytes;
+            return decoded.IndexOfAnyInRange((byte)0x00, (byte)0x1F) < 0 && !decoded.Contains((byte)0x7F);
+        }
+        // Anything else must be strict UTF-8 (no replacement characters), and is counted in UTF-16 code units.
+        while (!decoded.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(decoded, out var rune, out var consumed) != OperationStatus.Done || Rune.IsControl(rune))
             {
                 return false;
             }
             chars += rune.Utf16SequenceLength;
-            rest = rest[consumed..];
+            decoded = decoded[consumed..];
         }
         return true;
     }
