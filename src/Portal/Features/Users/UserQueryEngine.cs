@@ -42,23 +42,35 @@ public static class UserQueryEngine
         return new UserPage(items, order.Length);
     }
 
-    // Walk the column's precomputed order and keep the matches: they come out sorted, so a filter costs one pass over
-    // the list and no sort at all (sorting the matches was the larger half of a broad search).
+    // No sort per request: test every user in list order (sequential memory, the fast way through 200,000 objects) into a
+    // bitmap, then walk the column's precomputed order and keep the marked ones, which come out sorted. The bitmap is
+    // 25 KB and stays in cache; visiting the users themselves in sort order would miss the cache on nearly every one.
     private static int[] FilterInOrder(UserListSnapshot snapshot, UserQuery query)
     {
         var search = query.Search?.Trim();
         var users = snapshot.Rows;
-        var order = snapshot.OrderBy(query.Sort);
-        var matches = new List<int>();
-        for (var i = 0; i < order.Length; i++)
+        var marked = new ulong[(users.Length + 63) >> 6];
+        var count = 0;
+        for (var i = 0; i < users.Length; i++)
         {
-            var index = order[query.Descending ? order.Length - 1 - i : i];
-            if (Matches(users[index], query, search))
+            if (Matches(users[i], query, search))
             {
-                matches.Add(index);
+                marked[i >> 6] |= 1UL << i;
+                count++;
             }
         }
-        return matches.ToArray();
+        var order = snapshot.OrderBy(query.Sort);
+        var matches = new int[count];
+        var found = 0;
+        for (var i = 0; i < order.Length && found < count; i++)
+        {
+            var index = order[query.Descending ? order.Length - 1 - i : i];
+            if ((marked[index >> 6] & (1UL << index)) != 0)
+            {
+                matches[found++] = index;
+            }
+        }
+        return matches;
     }
 
     private static bool Matches(ResellerUser user, UserQuery q, string? search) =>
