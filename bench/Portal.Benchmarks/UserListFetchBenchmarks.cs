@@ -51,7 +51,7 @@ public class UserListFetchBenchmarks
         _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public int Utf8JsonReaderScan()
     {
         var reader = new Utf8JsonReader(_body);

@@ -43,7 +43,7 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
                     active = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
                     break;
                 case Field.Created when reader.TokenType != JsonTokenType.Null:
-                    created = reader.TokenType == JsonTokenType.String ? RemotePcDate.Parse(reader.GetString()) : null;
+                    created = reader.TokenType == JsonTokenType.String ? ReadDate(ref reader) : null;
                     badDate = created is null;
                     break;
             }
@@ -81,6 +81,19 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
         {
             throw new JsonException("A list row is incomplete.");
         }
+    }
+
+    // Parsed from a stack copy: a string per created_date was a sixth of the list's allocations.
+    private static DateOnly? ReadDate(ref Utf8JsonReader reader)
+    {
+        // Even fully escaped (\u0030 is 6 bytes a character) "MM-dd-yyyy" fits in 64 raw bytes; anything longer cannot match.
+        var raw = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (raw > 64)
+        {
+            return null;
+        }
+        Span<char> text = stackalloc char[64];
+        return RemotePcDate.Parse(text[..reader.CopyString(text)]);
     }
 
     private static int? ReadCount(ref Utf8JsonReader reader) =>
