@@ -8,7 +8,7 @@ public static class BenchmarkProgram
     {
         ["load", ..] => await LoadRun.RunAsync(args),
         ["api-auth", ..] => await ApiAuthThroughputRun.RunAsync(args),
-        ["rounds", ..] => PerfRounds.Run(args),
+        ["interleaved", ..] => await InterleavedRun.RunAsync(args),
         _ => Run(args),
     };
 
