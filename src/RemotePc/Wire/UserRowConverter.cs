@@ -86,6 +86,10 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
     // Parsed from a stack copy: a string per created_date was a sixth of the list's allocations.
     private static DateOnly? ReadDate(ref Utf8JsonReader reader)
     {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped && RemotePcDate.TryParseUtf8(reader.ValueSpan, out var date))
+        {
+            return date;
+        }
         // Even fully escaped (\u0030 is 6 bytes a character) "MM-dd-yyyy" fits in 64 raw bytes; anything longer cannot match.
         var raw = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (raw > 64)
