@@ -10,12 +10,24 @@ namespace RemotePc.Wire;
 /// </summary>
 internal sealed class UserRowConverter : JsonConverter<UserRow>
 {
-    public override UserRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override UserRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        TryRead(ref reader, out var row) ? row : throw new JsonException("A list row is incomplete.");
+
+    /// <summary>
+    /// Reads one row from its first token to its last. False when the data ends inside the row: the streaming
+    /// <see cref="UserListReader"/> then rewinds to the row's start and retries with more of the body.
+    /// </summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out UserRow row)
     {
+        row = default;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            SkipValue(ref reader);
-            return new UserRow(null, true);
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+            row = new UserRow(null, true);
+            return true;
         }
 
         string? username = null;
@@ -24,10 +36,21 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
         DateOnly? created = null;
         var badDate = false;
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return false;
+            }
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                break;
+            }
             var field = Identify(ref reader);
-            reader.Read();
+            if (!reader.Read())
+            {
+                return false;
+            }
             switch (field)
             {
                 case Field.Username:
@@ -49,15 +72,16 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
             }
 
             // Leaves the reader on the value's last token whatever its shape (no-op for scalars).
-            SkipValue(ref reader);
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
         }
 
-        if (string.IsNullOrWhiteSpace(username) || allotted is null || utilized is null || active is null)
-        {
-            return new UserRow(null, true);
-        }
-
-        return new UserRow(new ResellerUser(username, allotted.Value, utilized.Value, active.Value, created), badDate);
+        row = string.IsNullOrWhiteSpace(username) || allotted is null || utilized is null || active is null
+            ? new UserRow(null, true)
+            : new UserRow(new ResellerUser(username, allotted.Value, utilized.Value, active.Value, created), badDate);
+        return true;
     }
 
     public override void Write(Utf8JsonWriter writer, UserRow value, JsonSerializerOptions options) =>
@@ -73,15 +97,6 @@ internal sealed class UserRowConverter : JsonConverter<UserRow>
         : reader.ValueTextEquals("isActive"u8) ? Field.Active
         : reader.ValueTextEquals("created_date"u8) ? Field.Created
         : Field.Other;
-
-    // The serializer hands a converter the whole value, but over a non-final block: Skip() refuses that, TrySkip() does not.
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        if (!reader.TrySkip())
-        {
-            throw new JsonException("A list row is incomplete.");
-        }
-    }
 
     // Parsed from a stack copy: a string per created_date was a sixth of the list's allocations.
     private static DateOnly? ReadDate(ref Utf8JsonReader reader)
