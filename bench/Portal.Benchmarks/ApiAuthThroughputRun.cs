@@ -6,7 +6,7 @@ namespace Portal.Benchmarks;
 /// Issue 8 row 5, throughput: the integration API's user list with the apikey/token check (A) against the same
 /// endpoint with the check skipped (B, see <see cref="AnonymousBenchPolicyEvaluator"/>), interleaved in short legs
 /// A B, B A, A B ... so drift on a shared machine hits both alike. Each round's ratio is A/B; the median is quoted.
-/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- api-auth [users] [clients] [rounds] [seconds per leg]
+/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- api-auth [users] [clients] [rounds] [seconds per leg] [--file-db]
 /// </summary>
 internal static class ApiAuthThroughputRun
 {
@@ -14,11 +14,13 @@ internal static class ApiAuthThroughputRun
 
     public static async Task<int> RunAsync(string[] args)
     {
+        var fileDb = args.Contains("--file-db");
+        args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
         var users = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
         var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8;
         var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
         var leg = TimeSpan.FromSeconds(args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 2);
-        await using var portal = new LoadPortal(users);
+        await using var portal = new LoadPortal(users, fileDatabase: fileDb);
         var (key, token) = await portal.CreateApiUserAsync();
         var legs = new (string Name, Action<HttpRequestMessage> Decorate)[]
         {

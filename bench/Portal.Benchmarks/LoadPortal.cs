@@ -21,10 +21,17 @@ internal sealed class LoadPortal : WebApplicationFactory<Program>
     private readonly SqliteConnection _keepAlive;
     private readonly int _users;
 
-    public LoadPortal(int users)
+    private readonly string? _file;
+
+    /// <param name="fileDatabase">
+    /// A SQLite file in the temp directory, as the portal runs by default, rather than a shared-cache in-memory database,
+    /// whose table locks make a reader sleep (150 ms retries) while another connection writes.
+    /// </param>
+    public LoadPortal(int users, bool fileDatabase = false)
     {
         _users = users;
-        var connection = $"Data Source=portal-load-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        _file = fileDatabase ? Path.Combine(Path.GetTempPath(), $"portal-load-{Guid.NewGuid():N}.db") : null;
+        var connection = _file is null ? $"Data Source=portal-load-{Guid.NewGuid():N};Mode=Memory;Cache=Shared" : $"Data Source={_file}";
         _keepAlive = new SqliteConnection(connection);
         _keepAlive.Open();
         ConnectionString = connection;
@@ -77,5 +84,10 @@ internal sealed class LoadPortal : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         await _keepAlive.DisposeAsync();
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(_file);
+        }
     }
 }
