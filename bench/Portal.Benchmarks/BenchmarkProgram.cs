@@ -4,12 +4,16 @@ namespace Portal.Benchmarks;
 
 public static class BenchmarkProgram
 {
-    public static async Task<int> Main(string[] args)
+    public static async Task<int> Main(string[] args) => args switch
     {
-        if (args is ["load", ..])
-        {
-            return await LoadRun.RunAsync(args);
-        }
+        ["load", ..] => await LoadRun.RunAsync(args),
+        ["api-auth", ..] => await ApiAuthThroughputRun.RunAsync(args),
+        ["interleaved", ..] => await InterleavedRun.RunAsync(args),
+        _ => Run(args),
+    };
+
+    private static int Run(string[] args)
+    {
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
     }

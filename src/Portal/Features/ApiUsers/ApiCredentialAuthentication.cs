@@ -54,8 +54,9 @@ internal sealed class ApiCredentialHandler(
         }
         else if (headers.ContainsKey("Apikey") || headers.ContainsKey("Token"))
         {
-            check = await users.CheckAsync(ApiInput.ReadBase64Header(headers, "Apikey"), ApiInput.ReadBase64Header(headers, "Token"),
-                ClientAddress.Of(Context), Context.RequestAborted);
+            // The apikey becomes a string for the lookup; the token is decoded on the stack by the check itself.
+            var token = headers.TryGetValue("Token", out var values) && values.Count == 1 ? values[0] : null;
+            check = await users.CheckEncodedAsync(ApiInput.ReadBase64Header(headers, "Apikey"), token, ClientAddress.Of(Context), Context.RequestAborted);
         }
         else
         {

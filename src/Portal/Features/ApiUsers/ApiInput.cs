@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -24,8 +25,6 @@ public static partial class ApiInput
 
     // A 1024-character token is 1368 BASE64 characters; anything longer is not ours.
     public const int MaxEncodedHeaderLength = 1400;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static string RandomPart(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 
@@ -83,26 +82,40 @@ public static partial class ApiInput
 
     public static string? DecodeBase64(string? encoded)
     {
-        if (string.IsNullOrWhiteSpace(encoded) || encoded.Length > MaxEncodedHeaderLength)
+        Span<byte> buffer = stackalloc byte[MaxEncodedHeaderLength];
+        return TryDecodeBase64(encoded, buffer, out var written, out _) ? Encoding.UTF8.GetString(buffer[..written]) : null;
+    }
+
+    /// <summary>
+    /// <see cref="DecodeBase64"/> into a caller's buffer (at least <see cref="MaxEncodedHeaderLength"/> bytes) without a
+    /// string: the credential check runs on every API call. <paramref name="chars"/> is the decoded text's UTF-16 length.
+    /// </summary>
+    public static bool TryDecodeBase64(ReadOnlySpan<char> encoded, Span<byte> utf8, out int bytes, out int chars)
+    {
+        bytes = chars = 0;
+        var trimmed = encoded.Trim();
+        if (trimmed.IsEmpty || encoded.Length > MaxEncodedHeaderLength || !Convert.TryFromBase64Chars(trimmed, utf8, out bytes) || bytes == 0)
         {
-            return null;
+            return false;
         }
-        var buffer = new byte[encoded.Length];
-        if (!Convert.TryFromBase64String(encoded.Trim(), buffer, out var written) || written == 0)
+        // A credential never holds control characters: they would only end up in logs. Tokens are ASCII, checked vectorized.
+        var decoded = (ReadOnlySpan<byte>)utf8[..bytes];
+        if (Ascii.IsValid(decoded))
         {
-            return null;
+            chars = bytes;
+            return decoded.IndexOfAnyInRange((byte)0x00, (byte)0x1F) < 0 && !decoded.Contains((byte)0x7F);
         }
-        string text;
-        try
+        // Anything else must be strict UTF-8 (no replacement characters), and is counted in UTF-16 code units.
+        while (!decoded.IsEmpty)
         {
-            text = StrictUtf8.GetString(buffer, 0, written);
+            if (Rune.DecodeFromUtf8(decoded, out var rune, out var consumed) != OperationStatus.Done || Rune.IsControl(rune))
+            {
+                return false;
+            }
+            chars += rune.Utf16SequenceLength;
+            decoded = decoded[consumed..];
         }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        // A credential never holds control characters; they would only end up in logs.
-        return text.Any(char.IsControl) ? null : text;
+        return true;
     }
 
     /// <summary>yyyy-[m]m-[d]d or yyyy-[m]m-[d]d hh:mm:ss[.f...], a wall-clock time (of the configured zone).</summary>

@@ -21,10 +21,12 @@ public sealed class UserListSnapshot
     private readonly Lazy<int[]>[] _orders;
     private readonly Lazy<int[]>[] _ranks;
     private readonly Lazy<FrozenSet<string>> _usernames;
+    private readonly RecentViews _views = new();
 
     public UserListSnapshot(IReadOnlyList<ResellerUser> users, DateTimeOffset fetchedUtc, int malformedRows)
     {
         Users = users;
+        Rows = users as ResellerUser[] ?? [.. users];
         FetchedUtc = fetchedUtc;
         MalformedRows = malformedRows;
         _orders = Enum.GetValues<UserSortColumn>().Select(c => new Lazy<int[]>(() => Order(c))).ToArray();
@@ -33,6 +35,9 @@ public sealed class UserListSnapshot
     }
 
     public IReadOnlyList<ResellerUser> Users { get; }
+
+    /// <summary><see cref="Users"/> as an array: the filters index it 200,000 times per query.</summary>
+    internal ResellerUser[] Rows { get; }
 
     public DateTimeOffset FetchedUtc { get; }
 
@@ -45,6 +50,13 @@ public sealed class UserListSnapshot
 
     /// <summary>For each index into <see cref="Users"/>, its position in <see cref="OrderBy"/>: sorts a filtered subset without comparing users.</summary>
     public int[] RankBy(UserSortColumn column) => _ranks[(int)column].Value;
+
+    /// <summary>
+    /// Indexes into <see cref="Users"/> of the users a filtered view shows, in its order; remembered for the last few views
+    /// so turning a page re-slices instead of filtering 200,000 users again. The snapshot never changes, so neither do they.
+    /// </summary>
+    internal int[] Filtered(UserQuery query, Func<UserListSnapshot, UserQuery, int[]> compute) =>
+        _views.GetOrAdd(query with { Page = 0, PageSize = 0 }, key => compute(this, key));
 
     private static int[] Rank(int[] order)
     {

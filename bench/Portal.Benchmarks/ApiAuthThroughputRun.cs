@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// Issue 8 row 5, throughput: the integration API's user list with the apikey/token check (A) against the same
+/// endpoint with the check skipped (B, see <see cref="AnonymousBenchPolicyEvaluator"/>), interleaved in short legs
+/// A B, B A, A B ... so drift on a shared machine hits both alike. Each round's ratio is A/B; the median is quoted.
+/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- api-auth [users] [clients] [rounds] [seconds per leg] [--file-db]
+/// </summary>
+internal static class ApiAuthThroughputRun
+{
+    private const string Path = "/api/reseller/users?sort=allotted&desc=1&size=50";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var fileDb = args.Contains("--file-db");
+        args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
+        var users = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+        var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8;
+        var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        var leg = TimeSpan.FromSeconds(args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 2);
+        await using var portal = new LoadPortal(users, fileDatabase: fileDb);
+        var (key, token) = await portal.CreateApiUserAsync();
+        var legs = new (string Name, Action<HttpRequestMessage> Decorate)[]
+        {
+            ("with credential check", LoadClient.ApiCredential(key, token)),
+            ("without authentication", r => r.Headers.Add(AnonymousBenchPolicyEvaluator.Header, "1")),
+        };
+        Console.WriteLine($"Portal on {portal.BaseUrl} with {users:N0} sandbox users; {clients} clients, {rounds} rounds of {leg.TotalSeconds:0.#} s legs.");
+        foreach (var (_, decorate) in legs)
+        {
+            // Warm-up (JIT, the first list fetch, the sort orders, connection pools) is not measured.
+            await LoadClient.HammerAsync(portal.BaseUrl + Path, decorate, clients, TimeSpan.FromSeconds(2));
+        }
+
+        var ratios = new List<double>();
+        var errors = 0;
+        Console.WriteLine();
+        Console.WriteLine("| Round | with check req/s | p50 ms | without auth req/s | p50 ms | ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        for (var round = 1; round <= rounds; round++)
+        {
+            var results = new LoadClient.Result[2];
+            foreach (var i in round % 2 == 1 ? new[] { 0, 1 } : [1, 0])
+            {
+                results[i] = await LoadClient.HammerAsync(portal.BaseUrl + Path, legs[i].Decorate, clients, leg);
+            }
+            errors += results[0].Errors + results[1].Errors;
+            ratios.Add(results[0].PerSecond / results[1].PerSecond);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {round} | {results[0].PerSecond:N0} | {results[0].P50:N2} | {results[1].PerSecond:N0} | {results[1].P50:N2} | {ratios[^1]:0.000} |"));
+        }
+        var median = ratios.Order().ElementAt(ratios.Count / 2);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Median throughput ratio (with check / without): {median:0.000} (target >= 0.92: {(median >= 0.92 ? "met" : "missed")}); non-200 answers: {errors}"));
+        return errors == 0 ? 0 : 1;
+    }
+}
