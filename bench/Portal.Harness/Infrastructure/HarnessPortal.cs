@@ -14,15 +14,16 @@ using RemotePc.Sandbox;
 namespace Portal.Harness.Infrastructure;
 
 /// <summary>
-/// The real portal on Kestrel (port 0) in this process, as the E2E tests host it: in-memory SQLite, the embedded
-/// sandbox in memory, a bootstrapped Admin. Extra settings and services come from the row that builds it.
+/// The real portal on Kestrel (port 0) in this process, as the E2E tests host it, but on the embedded defaults' kind of
+/// database: a SQLite file (in a fresh temporary folder), not a shared in-memory one, whose locking differs. The sandbox
+/// keeps its store in memory; an Admin is bootstrapped. Extra settings and services come from the row that builds it.
 /// </summary>
 internal sealed class HarnessPortal : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "harness@portal.test";
     public const string Password = "harness-password-1";
 
-    private readonly SqliteConnection _keepAlive;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-harness-").FullName;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
@@ -33,10 +34,7 @@ internal sealed class HarnessPortal : WebApplicationFactory<Program>
             ["Sandbox:SeedUsers"] = sandboxUsers.ToString(CultureInfo.InvariantCulture),
         };
         _services = services;
-        var connection = $"Data Source=portal-harness-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-        _keepAlive = new SqliteConnection(connection);
-        _keepAlive.Open();
-        ConnectionString = connection;
+        ConnectionString = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}";
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -64,7 +62,8 @@ internal sealed class HarnessPortal : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Error));
+        // The portal's own log (retries, timeouts under injected faults) would drown the figures.
+        builder.ConfigureLogging(l => l.ClearProviders());
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
@@ -77,7 +76,8 @@ internal sealed class HarnessPortal : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _keepAlive.Dispose();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 }
