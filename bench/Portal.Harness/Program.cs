@@ -19,6 +19,10 @@ public static class HarnessProgram
         {
             results.AddRange(await InvitationRow.RunAsync(alternations));
         }
+        if (row is "7" or "all")
+        {
+            results.AddRange(await ColdStartRow.RunAsync(alternations));
+        }
         ResultTable.Print(results);
         return results.All(r => r.Met) ? 0 : 1;
     }
