@@ -15,6 +15,10 @@ public static class HarnessProgram
         var row = args.Length > 0 ? args[0] : "all";
         var alternations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var results = new List<ResultRow>();
+        if (row is "3" or "all")
+        {
+            results.AddRange(await InteractionRow.RunAsync(alternations));
+        }
         if (row is "6" or "all")
         {
             results.AddRange(await InvitationRow.RunAsync(alternations));
