@@ -19,6 +19,10 @@ public static class HarnessProgram
         {
             results.AddRange(await InteractionRow.RunAsync(alternations));
         }
+        if (row is "4" or "all")
+        {
+            results.AddRange(await CircuitMemoryRow.RunAsync(alternations));
+        }
         if (row is "6" or "all")
         {
             results.AddRange(await InvitationRow.RunAsync(alternations));
