@@ -204,7 +204,14 @@ public sealed class InvitationProcessor(
 
         for (var attempt = 1; ; attempt++)
         {
-            await MarkInFlightAsync(db, items, gates.Writes, ct);
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var item in items)
+            {
+                item.Attempts++;
+                item.LastAttemptUtc = now;
+                item.SendInFlight = true;
+            }
+            await SaveAsync(db, gates.Writes, ct);
 
             UpstreamProblem problem;
             var outcomeUnknown = false;
@@ -281,38 +288,6 @@ public sealed class InvitationProcessor(
         {
             writes.Release();
         }
-    }
-
-    /// <summary>
-    /// Records the attempt before the call, so a holder that dies mid-call leaves SendInFlight behind. One UPDATE for the
-    /// whole batch rather than a hundred tracked rows: the batch's database work runs on the same two shared cores as
-    /// everything else, and it is on the job's critical path.
-    /// </summary>
-    private async Task MarkInFlightAsync(PortalDbContext db, List<InvitationItem> items, SemaphoreSlim writes, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var ids = items.Select(i => i.Id).ToList();
-        await writes.WaitAsync(CancellationToken.None);
-        try
-        {
-            await db.Set<InvitationItem>().Where(i => ids.Contains(i.Id)).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Attempts, i => i.Attempts + 1)
-                .SetProperty(i => i.LastAttemptUtc, now)
-                .SetProperty(i => i.SendInFlight, true)
-                .SetProperty(i => i.EarlierOutcomeUnknown, i => i.EarlierOutcomeUnknown || i.SendInFlight), ct);
-        }
-        finally
-        {
-            writes.Release();
-        }
-        foreach (var item in items)
-        {
-            item.Attempts++;
-            item.LastAttemptUtc = now;
-            item.SendInFlight = true;
-        }
-        // The rows already hold these values (and EarlierOutcomeUnknown set above); only later changes are saved.
-        db.ChangeTracker.AcceptAllChanges();
     }
 
     private TimeSpan Backoff(int attempt)
