@@ -43,6 +43,10 @@ public sealed class AuditLogPage(IPage page)
     {
         await ActionSelect.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText(action, new() { Exact = true }).ClickAsync();
+        // MudSelect sets its value after awaiting the popover's close; a click on Apply sent before that
+        // would run with the old value. A person never clicks that fast, a test does: wait for the field to show it.
+        await Assertions.Expect(ActionSelect).ToHaveTextAsync(action);
+        await Assertions.Expect(ActionSelect).ToHaveAttributeAsync("aria-expanded", "false");
     }
 
     /// <summary>Downloads the CSV through the export button and returns its text.</summary>
