@@ -32,6 +32,6 @@ public static class HarnessProgram
             results.AddRange(await ColdStartRow.RunAsync(alternations));
         }
         ResultTable.Print(results);
-        return results.All(r => r.Met) ? 0 : 1;
+        return results.All(r => r.Met != false) ? 0 : 1;
     }
 }

@@ -38,6 +38,44 @@ public sealed class UserGridTests : MudTestContext
         Assert.Contains("4 / 1", grid.Markup);
     }
 
+    // The bar and the chip are plain markup in MudBlazor's classes (no component per row): what MudProgressLinear and
+    // MudChip drew must still be there, with the figures a reader and a screen reader need.
+    [Fact]
+    public void Each_row_shows_a_utilization_bar_and_a_state_chip()
+    {
+        var grid = RenderGrid(new UserQuery(), [.. Users, new ResellerUser("cid@example.com", 10, 9, true, null), new ResellerUser("dan@example.com", 0, 0, true, null)]);
+
+        var cells = grid.FindAll("[data-testid=user-utilization]");
+        var bars = grid.FindAll("[data-testid=user-utilization] [role=progressbar]");
+        Assert.Equal(["1 of 3 computers utilized", "Over-allocated: 4 utilized, 1 allotted", "9 of 10 computers utilized", "0 of 0 computers utilized"],
+            cells.Select(c => c.GetAttribute("title")));
+        Assert.Equal(["33.3", "100", "90", "0"], bars.Select(b => b.GetAttribute("aria-valuenow")));
+        Assert.Equal(cells.Select(c => c.GetAttribute("title")), bars.Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(["primary", "error", "warning", "primary"],
+            bars.Select(b => b.ClassList.Single(c => c.StartsWith("mud-progress-linear-color-", StringComparison.Ordinal))["mud-progress-linear-color-".Length..]));
+        Assert.Equal(["transform: translateX(-66.7%);", "transform: translateX(-0%);", "transform: translateX(-10%);", "transform: translateX(-100%);"],
+            bars.Select(b => b.QuerySelector(".mud-progress-linear-bar")!.GetAttribute("style")));
+
+        var chips = grid.FindAll("[data-testid=user-state]");
+        Assert.Equal(["Active", "Inactive", "Active", "Active"], chips.Select(c => c.TextContent));
+        Assert.All(chips, c => Assert.Contains("mud-chip-outlined", c.ClassList));
+        Assert.Equal([true, false, true, true], chips.Select(c => c.ClassList.Contains("mud-chip-color-success")));
+    }
+
+    [Fact]
+    public void The_bar_keeps_css_numbers_invariant_and_the_texts_in_the_staff_members_language()
+    {
+        using var _ = new CultureScope("de-DE");
+
+        var grid = RenderGrid(new UserQuery(), [new ResellerUser("ann@example.com", 3000, 1000, false, null)]);
+
+        var bar = grid.Find("[data-testid=user-utilization] [role=progressbar]");
+        Assert.Equal("33.3", bar.GetAttribute("aria-valuenow"));
+        Assert.Equal("transform: translateX(-66.7%);", bar.QuerySelector(".mud-progress-linear-bar")!.GetAttribute("style"));
+        Assert.Contains("1.000 / 3.000", grid.Find("[data-testid=user-utilization]").TextContent);
+        Assert.Equal("Inaktiv", grid.Find("[data-testid=user-state]").TextContent);
+    }
+
     [Fact]
     public void Over_allocated_rows_are_marked()
     {
@@ -129,15 +167,20 @@ public sealed class UserGridTests : MudTestContext
 
         var actions = grid.FindAll("[data-testid=user-signin]");
         Assert.Equal(2, actions.Count);
+        // The browser's own tooltip: a MudTooltip per row was a component each.
+        Assert.All(actions, a => Assert.Equal("Sign in as this customer", a.GetAttribute("title")));
+        Assert.All(actions, a => Assert.Equal("Sign in as this customer", a.GetAttribute("aria-label")));
         actions[1].Click();
 
         Assert.Equal("bob@example.com", chosen?.Username);
     }
 
-    [Fact]
-    public void A_viewer_gets_no_sign_in_action()
+    [Theory]
+    [InlineData(StaffRoles.Viewer)]
+    [InlineData("")]
+    public void Staff_outside_the_operate_policy_get_no_sign_in_action(string role)
     {
-        var grid = RenderGrid(new UserQuery(), Users, role: StaffRoles.Viewer);
+        var grid = RenderGrid(new UserQuery(), Users, role: role);
 
         Assert.Equal(2, grid.FindAll("[data-testid=user-email]").Count);
         Assert.Empty(grid.FindAll("[data-testid=user-signin]"));
