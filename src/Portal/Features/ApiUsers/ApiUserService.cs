@@ -184,11 +184,16 @@ public sealed class ApiUserService(
     private static bool IsPlausibleKey([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? apiKey) =>
         !string.IsNullOrEmpty(apiKey) && apiKey.Length <= 256;
 
+    // Compiled once: the LINQ tree of the per-call lookup is neither built nor matched against the query cache each time.
+    private static readonly Func<PortalDbContext, string, CancellationToken, Task<ApiUser?>> FindByKey =
+        EF.CompileAsyncQuery((PortalDbContext db, string apiKey, CancellationToken ct) =>
+            db.Set<ApiUser>().AsNoTracking().SingleOrDefault(u => u.ApiKey == apiKey));
+
     // Read on every call, never cached: several instances share the database, and a deletion on one is refused by all at once.
     private async Task<ApiUser?> FindAsync(string apiKey, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<ApiUser>().AsNoTracking().SingleOrDefaultAsync(u => u.ApiKey == apiKey, ct);
+        return await FindByKey(db, apiKey, ct);
     }
 
     private async Task<CredentialCheck> ConcludeAsync(ApiUser? user, CredentialStatus status, CancellationToken ct)
