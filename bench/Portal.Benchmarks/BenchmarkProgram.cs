@@ -8,6 +8,7 @@ public static class BenchmarkProgram
     {
         ["load", ..] => await LoadRun.RunAsync(args),
         ["api-auth", ..] => await ApiAuthThroughputRun.RunAsync(args),
+        ["api-check", ..] => await CredentialLookupRun.RunAsync(args),
         ["interleaved", ..] => await InterleavedRun.RunAsync(args),
         _ => Run(args),
     };

@@ -15,7 +15,7 @@ using Portal.Features.Audit;
 
 namespace Portal.Benchmarks;
 
-/// <summary>The real portal on Kestrel (loopback, random port) with its embedded sandbox seeded with N users and an in-memory SQLite database.</summary>
+/// <summary>The real portal on Kestrel (loopback, random port) with its embedded sandbox seeded with N users, on an in-memory SQLite database or a SQLite file.</summary>
 internal sealed class LoadPortal : WebApplicationFactory<Program>
 {
     private readonly SqliteConnection _keepAlive;
@@ -44,6 +44,19 @@ internal sealed class LoadPortal : WebApplicationFactory<Program>
 
     public string BaseUrl { get; }
 
+    public ServerTimings Timings => Services.GetRequiredService<ServerTimings>();
+
+    /// <summary>What the run measures against: the file and its journal mode, or the in-memory database.</summary>
+    public string DatabaseDescription
+    {
+        get
+        {
+            using var command = _keepAlive.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            return _file is null ? "shared-cache in-memory SQLite" : $"SQLite file, journal_mode={command.ExecuteScalar()}";
+        }
+    }
+
     public async Task<(string Key, string Token)> CreateApiUserAsync()
     {
         var (user, token) = await Services.GetRequiredService<ApiUserService>()
@@ -67,6 +80,8 @@ internal sealed class LoadPortal : WebApplicationFactory<Program>
             s.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
             // Only requests that carry its marker header skip the credential check (the api-auth run's baseline).
             s.Replace(ServiceDescriptor.Transient<IPolicyEvaluator, AnonymousBenchPolicyEvaluator>());
+            s.AddSingleton<ServerTimings>();
+            s.AddTransient<IStartupFilter, ServerTimings.StartupFilter>();
         });
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Features.Audit;
 
 namespace Portal.Data;
 
@@ -14,15 +15,17 @@ public static class DatabaseExtensions
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Pooled: every integration API call opens two contexts (credential check, audit row), and setting one up
+        // (its service provider lookups, change tracker, interceptors) is per-call work that pooling skips. The contexts hold no state.
         switch (options.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                builder.Services.AddDbContextFactory<NpgsqlPortalDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                builder.Services.AddPooledDbContextFactory<NpgsqlPortalDbContext>(o => o.UseNpgsql(options.ConnectionString).AddInterceptors(AppendOnlyAuditInterceptor.Instance));
                 builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<NpgsqlPortalDbContext>>();
                 break;
             default:
                 var sqlite = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(SqliteBusyTimeout.Instance));
+                builder.Services.AddPooledDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(SqliteBusyTimeout.Instance, AppendOnlyAuditInterceptor.Instance));
                 builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
                 break;
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Portal.Features.Staff;
 
 namespace Portal.Data;
@@ -17,8 +18,15 @@ public class PortalDbContext(DbContextOptions options)
 
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Features.Audit.AppendOnlyAuditInterceptor.Instance);
+    // The portal's pooled factories add the interceptor themselves (a pooled context's options may not change here);
+    // this keeps any other context (design time, tests' own options) append-only too.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(Features.Audit.AppendOnlyAuditInterceptor.Instance) != true)
+        {
+            optionsBuilder.AddInterceptors(Features.Audit.AppendOnlyAuditInterceptor.Instance);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
