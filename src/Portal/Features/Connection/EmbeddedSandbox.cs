@@ -33,9 +33,18 @@ public sealed class EmbeddedSandbox(
     {
         lock (_gate)
         {
+            if (_starting is not null)
+            {
+                return;
+            }
             // On the thread pool: hosts that start synchronously (WebApplicationFactory, some test runners) block a thread
-            // on the start-up; this keeps its continuations off any captured synchronization context.
-            _starting ??= Task.Run(() => SandboxHost.StartAsync(options, loggerFactory));
+            // on the start-up; this keeps its continuations off any captured synchronization context. Without the portal's
+            // execution context: WebApplicationFactory recognises the host it tests by an AsyncLocal of Program's flow,
+            // and would otherwise take the sandbox's host, built now, for the portal's (and put it on a TestServer).
+            using (ExecutionContext.SuppressFlow())
+            {
+                _starting = Task.Run(() => SandboxHost.StartAsync(options, loggerFactory));
+            }
         }
     }
 
