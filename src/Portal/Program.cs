@@ -25,9 +25,10 @@ builder.AddPortalUi();
 
 var app = builder.Build();
 
+// The sandbox seeds its demo data while the database migrates; roles and the first key then go in side by side.
+app.StartEmbeddedSandbox();
 await app.MigratePortalDatabaseAsync();
-await app.InitializeStaffAsync();
-app.CheckDataProtectionKeys();
+await Task.WhenAll(app.InitializeStaffAsync(), app.PrepareDataProtectionKeysAsync());
 
 app.UsePortalPipeline();
 app.MapPortalHealth();

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Portal.Data.CompiledModels.Sqlite;
 using Portal.Features.Audit;
 
 namespace Portal.Data;
@@ -20,12 +22,15 @@ public static class DatabaseExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                builder.Services.AddPooledDbContextFactory<NpgsqlPortalDbContext>(o => o.UseNpgsql(options.ConnectionString).AddInterceptors(AppendOnlyAuditInterceptor.Instance));
+                builder.Services.AddPooledDbContextFactory<NpgsqlPortalDbContext>(o => o.UseNpgsql(options.ConnectionString)
+                    .AddInterceptors(AppendOnlyAuditInterceptor.Instance).SkipPendingModelChangesCheck());
                 builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<NpgsqlPortalDbContext>>();
                 break;
             default:
                 var sqlite = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddPooledDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(SqliteBusyTimeout.Instance, AppendOnlyAuditInterceptor.Instance));
+                // The compiled model (Data/CompiledModels/Sqlite) saves building the model at start; ModelSnapshotTests keeps it current.
+                builder.Services.AddPooledDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(sqlite).UseModel(SqlitePortalDbContextModel.Instance)
+                    .AddInterceptors(SqliteBusyTimeout.Instance, AppendOnlyAuditInterceptor.Instance).SkipPendingModelChangesCheck());
                 builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
                 break;
         }
@@ -63,6 +68,11 @@ public static class DatabaseExtensions
                 ex);
         }
     }
+
+    // Migrate would otherwise build the design-time model and diff it against the migrations' snapshot at every start;
+    // ModelSnapshotTests asserts "no pending model changes" for both providers at test time instead.
+    private static DbContextOptionsBuilder SkipPendingModelChangesCheck(this DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     // A relative SQLite path is resolved against the content root and its folder created, so `dotnet run` works on a fresh clone.
     private static string PrepareSqlite(string connectionString, string contentRoot)

@@ -34,6 +34,16 @@ public static class ConnectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// With the embedded sandbox, starts it now rather than with the hosted services, so its listener and demo data are
+    /// ready while the portal's database migrates instead of after.
+    /// </summary>
+    public static WebApplication StartEmbeddedSandbox(this WebApplication app)
+    {
+        app.Services.GetService<EmbeddedSandbox>()?.BeginStart();
+        return app;
+    }
+
     // The sandbox's password rule comes from RemotePc:PasswordRule, the same section the add-user form validates with.
     private static SandboxOptions SandboxOptionsFrom(IConfiguration configuration, string contentRoot)
     {
