@@ -30,10 +30,27 @@ internal static class InviteHandler
             return;
         }
 
-        var results = new List<(string Username, string Status)>();
+        // Validated one by one, then invited together: the valid addresses of a call are stored in one transaction.
+        var results = new List<(string Username, string? Status)>();
+        var valid = new List<(string Email, int AllottedComputers)>();
         foreach (var element in body.EnumerateArray())
         {
-            results.Add(InviteOne(element, runtime));
+            var checkedElement = Check(element);
+            results.Add((checkedElement.Username, checkedElement.Status));
+            if (checkedElement.Status is null)
+            {
+                valid.Add((checkedElement.Username, checkedElement.Allotted));
+            }
+        }
+
+        var invited = runtime.State.Invite(valid);
+        var next = 0;
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Status is null)
+            {
+                results[i] = (results[i].Username, invited[next++]);
+            }
         }
 
         await ApiResponse.Ok(context, writer =>
@@ -43,7 +60,7 @@ internal static class InviteHandler
             {
                 writer.WriteStartObject();
                 writer.WriteString("username", username);
-                writer.WriteString("status", status);
+                writer.WriteString("status", status!);
                 writer.WriteEndObject();
             }
 
@@ -51,7 +68,8 @@ internal static class InviteHandler
         });
     }
 
-    private static (string Username, string Status) InviteOne(JsonElement element, SandboxRuntime runtime)
+    /// <returns>The address and its status when it is invalid; a null status when it is valid, with its allocation.</returns>
+    private static (string Username, string? Status, int Allotted) Check(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object
             || !JsonFields.TryGetString(element, "invitedUserEmailId", out var email)
@@ -60,20 +78,20 @@ internal static class InviteHandler
             var echoed = element.ValueKind == JsonValueKind.Object
                 && element.TryGetProperty("invitedUserEmailId", out var raw)
                 && raw.ValueKind == JsonValueKind.String ? raw.GetString()! : "";
-            return (echoed, InviteStatus.InvalidEmail);
+            return (echoed, InviteStatus.InvalidEmail, 0);
         }
 
         email = email.Trim();
         if (!EmailAddress.IsValid(email))
         {
-            return (email, InviteStatus.InvalidEmail);
+            return (email, InviteStatus.InvalidEmail, 0);
         }
 
         if (!JsonFields.TryGetInt32(element, "allotedComputers", 0, out var allotted) || allotted < 0)
         {
-            return (email, InviteStatus.InvalidAllotedComputers);
+            return (email, InviteStatus.InvalidAllotedComputers, 0);
         }
 
-        return (email, runtime.State.Invite(email, allotted));
+        return (email, null, allotted);
     }
 }

@@ -139,24 +139,41 @@ internal sealed class SandboxState : IDisposable
         }
     }
 
-    public string Invite(string email, int allottedComputers)
+    /// <summary>
+    /// One invite call: a status per address, in order, and the new invitations stored in one transaction (a call's
+    /// invitations are all stored or none). A second copy of an address within the call is ALREADY_INVITED.
+    /// </summary>
+    public IReadOnlyList<string> Invite(IReadOnlyList<(string Email, int AllottedComputers)> invitees)
     {
         lock (_gate)
         {
-            if (_userIndex.ContainsKey(email))
+            var statuses = new string[invitees.Count];
+            var added = new Dictionary<string, PendingInvitation>(_invitations.Comparer);
+            for (var i = 0; i < invitees.Count; i++)
             {
-                return InviteStatus.Exists;
+                var (email, allotted) = invitees[i];
+                if (_userIndex.ContainsKey(email))
+                {
+                    statuses[i] = InviteStatus.Exists;
+                }
+                else if (_invitations.ContainsKey(email) || added.ContainsKey(email))
+                {
+                    statuses[i] = InviteStatus.AlreadyInvited;
+                }
+                else
+                {
+                    added[email] = new PendingInvitation(email, allotted, Today);
+                    statuses[i] = InviteStatus.Invited;
+                }
             }
 
-            if (_invitations.ContainsKey(email))
+            _store.InsertInvitations(added.Values);
+            foreach (var (email, invitation) in added)
             {
-                return InviteStatus.AlreadyInvited;
+                _invitations[email] = invitation;
             }
 
-            var invitation = new PendingInvitation(email, allottedComputers, Today);
-            _store.InsertInvitation(invitation);
-            _invitations[email] = invitation;
-            return InviteStatus.Invited;
+            return statuses;
         }
     }
 
@@ -259,11 +276,15 @@ internal sealed class SandboxState : IDisposable
         lock (_gate)
         {
             var generator = new DemoDataGenerator(_random, Today, IsTakenUnlocked);
+            // In memory as they are made (the generator asks which addresses are taken), stored in one transaction.
+            var seeded = new List<PendingInvitation>(count);
             foreach (var invitation in generator.Invitations(count))
             {
-                _store.InsertInvitation(invitation);
                 _invitations[invitation.Email] = invitation;
+                seeded.Add(invitation);
             }
+
+            _store.InsertInvitations(seeded);
         }
     }
 

@@ -128,15 +128,31 @@ internal sealed class SqliteSandboxStore : IDisposable
 
     public void UpsertUser(UserRecord user) => InsertUsers([user]);
 
-    public void InsertInvitation(PendingInvitation invitation)
+    /// <summary>The invitations of one invite call in one transaction: all of them are stored, or none.</summary>
+    public void InsertInvitations(IReadOnlyCollection<PendingInvitation> invitations)
     {
+        if (invitations.Count == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            using var command = Command("INSERT OR REPLACE INTO pending_invitations (email, alloted_computers, invited_date) VALUES ($email, $alloted, $date)");
-            command.Parameters.AddWithValue("$email", invitation.Email);
-            command.Parameters.AddWithValue("$alloted", invitation.AllottedComputers);
-            command.Parameters.AddWithValue("$date", FormatDate(invitation.InvitedDate));
-            command.ExecuteNonQuery();
+            using var transaction = _connection.BeginTransaction();
+            using var command = Command("INSERT OR REPLACE INTO pending_invitations (email, alloted_computers, invited_date) VALUES ($email, $alloted, $date)", transaction);
+            var email = command.Parameters.Add("$email", SqliteType.Text);
+            var alloted = command.Parameters.Add("$alloted", SqliteType.Integer);
+            var date = command.Parameters.Add("$date", SqliteType.Text);
+            command.Prepare();
+            foreach (var invitation in invitations)
+            {
+                email.Value = invitation.Email;
+                alloted.Value = invitation.AllottedComputers;
+                date.Value = FormatDate(invitation.InvitedDate);
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
         }
     }
 
