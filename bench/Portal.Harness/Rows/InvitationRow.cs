@@ -40,9 +40,14 @@ internal static class InvitationRow
         await RunJobAsync(portal, "warmup1", 2_000);
         await RunJobAsync(portal, "warmup2", 2_000);
 
-        var callMs = await MeasureCallAsync(portal, options.BatchSize);
+        var callMs = await MeasureCallAsync(portal, options.BatchSize, "probe");
         var wireBound = options.MaxConcurrentBatches * options.BatchSize / (callMs / 1000.0);
         Console.WriteLine($"  one invite call of {options.BatchSize} alone: {callMs:N1} ms (median of 20), so the wire alone allows {wireBound:N0}/s ({wireBound / ideal:P0} of ideal).");
+        // The same call with nothing added: what the client, loopback HTTP and the sandbox cost on top of the latency.
+        portal.Sandbox.ClearFaults();
+        var bareCallMs = await MeasureCallAsync(portal, options.BatchSize, "bare");
+        portal.Sandbox.InjectFault(SandboxEndpoint.Invite, new FaultSpec { LatencyMs = LatencyMs });
+        Console.WriteLine($"  the same call without the added latency: {bareCallMs:N1} ms (median of 20).");
 
         var rates = new List<double>();
         var memory = new List<MemorySamples>();
@@ -91,14 +96,14 @@ internal static class InvitationRow
 
     // What one call costs end to end (latency, the sandbox's own work, HTTP) with nothing else running: the part of the
     // gap to the ideal that no processor can close.
-    private static async Task<double> MeasureCallAsync(HarnessPortal portal, int batchSize)
+    private static async Task<double> MeasureCallAsync(HarnessPortal portal, int batchSize, string tag)
     {
         var times = new List<double>();
         for (var call = 0; call < 20; call++)
         {
             await using var scope = portal.Services.CreateAsyncScope();
             var client = scope.ServiceProvider.GetRequiredService<IRemotePcClient>();
-            var batch = Enumerable.Range(0, batchSize).Select(i => new InvitationRequest($"probe{call}-{i:D4}@invite.test", 1)).ToList();
+            var batch = Enumerable.Range(0, batchSize).Select(i => new InvitationRequest($"{tag}{call}-{i:D4}@invite.test", 1)).ToList();
             var started = Stopwatch.GetTimestamp();
             await client.InviteAsync(batch);
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
