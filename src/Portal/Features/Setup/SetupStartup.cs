@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Data;
 using Portal.Features.Staff;
 
 namespace Portal.Features.Setup;
@@ -17,7 +18,7 @@ public static class SetupStartup
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await CreateRoleAsync(roles, role);
+                await CreateRoleAsync(roles, services.GetRequiredService<PortalDbContext>(), role);
             }
         }
 
@@ -49,14 +50,18 @@ public static class SetupStartup
     }
 
     // Several instances starting at once on an empty database all see the role missing; the unique index lets one win.
-    private static async Task CreateRoleAsync(RoleManager<IdentityRole> roles, string role)
+    private static async Task CreateRoleAsync(RoleManager<IdentityRole> roles, PortalDbContext db, string role)
     {
+        var created = new IdentityRole(role);
         try
         {
-            await roles.CreateAsync(new IdentityRole(role));
+            await roles.CreateAsync(created);
         }
         catch (DbUpdateException)
         {
+            // The losing insert stays tracked as Added in this scope's context, and the bootstrap Admin's SaveChanges
+            // would try it again (RoleNameIndex, seen with three instances on PostgreSQL): forget it first.
+            db.Entry(created).State = EntityState.Detached;
             // Another instance may have created it first.
             if (!await roles.RoleExistsAsync(role))
             {
