@@ -24,7 +24,7 @@ public sealed class ResellerKeyService(
     public async Task<ResellerKeyStatus> GetStatusAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var r = await db.Set<ResellerKeyRecord>().AsNoTracking().FirstOrDefaultAsync(ct);
+        var r = await db.Set<ResellerKeyRecord>().AsNoTracking().OrderBy(k => k.Id).FirstOrDefaultAsync(ct);
         return r is null
             ? new ResellerKeyStatus(false, null, null, null, null, null, null, UpstreamProblem.None)
             : new ResellerKeyStatus(true, r.Fingerprint, r.SetBy, r.SetUtc, r.LastTestUtc, r.LastTestOk, r.LastTestLatencyMs,
@@ -89,7 +89,7 @@ public sealed class ResellerKeyService(
     private async Task SaveAsync(string key, string setBy, ConnectionTestResult? test, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var record = await db.Set<ResellerKeyRecord>().FirstOrDefaultAsync(ct);
+        var record = await db.Set<ResellerKeyRecord>().OrderBy(k => k.Id).FirstOrDefaultAsync(ct);
         if (record is null)
         {
             record = new ResellerKeyRecord();

@@ -43,14 +43,14 @@ public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactor
             if (_cached is not { } current || now - current.CheckedUtc >= RecheckAfter)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var setUtc = await db.Set<ResellerKeyRecord>().OrderBy(r => r.Id).Select(r => (DateTime?)r.SetUtc).FirstOrDefaultAsync(ct);
+                var setUtc = await db.Set<ResellerKeyRecord>().OrderBy(k => k.Id).Select(r => (DateTime?)r.SetUtc).FirstOrDefaultAsync(ct);
                 if (_cached is { } unchanged && unchanged.SetUtc == setUtc)
                 {
                     _cached = unchanged with { CheckedUtc = now };
                 }
                 else
                 {
-                    var record = await db.Set<ResellerKeyRecord>().AsNoTracking().FirstOrDefaultAsync(ct);
+                    var record = await db.Set<ResellerKeyRecord>().AsNoTracking().OrderBy(k => k.Id).FirstOrDefaultAsync(ct);
                     _cached = new KeyHolder(record is null ? null : _protector.Unprotect(record.ProtectedKey), record?.SetUtc, now);
                 }
             }
