@@ -5,9 +5,12 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props Portal.csproj ./
 COPY src/RemotePc/RemotePc.csproj src/RemotePc/
 COPY src/RemotePc.Sandbox/RemotePc.Sandbox.csproj src/RemotePc.Sandbox/
-RUN dotnet restore Portal.csproj
+# ReadyToRun: precompiled code starts about a quarter faster than JIT-compiled (bench/Portal.Harness row 7 publishes the
+# same way). TARGETARCH comes from BuildKit (amd64 or arm64; the SDK takes both names).
+ARG TARGETARCH
+RUN dotnet restore Portal.csproj -a $TARGETARCH -p:PublishReadyToRun=true
 COPY . .
-RUN dotnet publish Portal.csproj -c Release -o /app --no-restore
+RUN dotnet publish Portal.csproj -c Release -a $TARGETARCH --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 # Run: the ASP.NET runtime only, as a non-root user; /data holds SQLite files and is the only state.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
