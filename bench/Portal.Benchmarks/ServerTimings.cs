@@ -12,7 +12,6 @@ internal sealed class ServerTimings
 {
     private long _requests;
     private long _requestTicks;
-    private long _checks;
     private long _checkTicks;
 
     public void AddRequest(TimeSpan elapsed)
@@ -23,7 +22,6 @@ internal sealed class ServerTimings
 
     public void AddCheck(TimeSpan elapsed)
     {
-        Interlocked.Increment(ref _checks);
         Interlocked.Add(ref _checkTicks, elapsed.Ticks);
     }
 
@@ -32,7 +30,6 @@ internal sealed class ServerTimings
     {
         var requests = Interlocked.Exchange(ref _requests, 0);
         var requestTicks = Interlocked.Exchange(ref _requestTicks, 0);
-        Interlocked.Exchange(ref _checks, 0);
         var checkTicks = Interlocked.Exchange(ref _checkTicks, 0);
         if (requests == 0)
         {

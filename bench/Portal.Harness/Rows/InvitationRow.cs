@@ -20,6 +20,7 @@ internal static class InvitationRow
 {
     private const int Addresses = 10_000;
     private const int LatencyMs = 50;
+    private static readonly FaultSpec AddedLatency = new() { LatencyMs = LatencyMs };
 
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(int runs)
     {
@@ -35,7 +36,7 @@ internal static class InvitationRow
         var ideal = options.MaxConcurrentBatches * options.BatchSize / (LatencyMs / 1000.0);
         Console.WriteLine($"Row 6: batch size {options.BatchSize}, {options.MaxConcurrentBatches} batches in flight, {LatencyMs} ms latency: ideal {ideal:N0} addresses/s.");
 
-        portal.Sandbox.InjectFault(SandboxEndpoint.Invite, new FaultSpec { LatencyMs = LatencyMs });
+        portal.Sandbox.InjectFault(SandboxEndpoint.Invite, AddedLatency);
         // Warm-up jobs (JIT, EF Core's query cache, connection pool) are not measured.
         await RunJobAsync(portal, "warmup1", 2_000);
         await RunJobAsync(portal, "warmup2", 2_000);
@@ -46,7 +47,7 @@ internal static class InvitationRow
         // The same call with nothing added: what the client, loopback HTTP and the sandbox cost on top of the latency.
         portal.Sandbox.ClearFaults();
         var bareCallMs = await MeasureCallAsync(portal, options.BatchSize, "bare");
-        portal.Sandbox.InjectFault(SandboxEndpoint.Invite, new FaultSpec { LatencyMs = LatencyMs });
+        portal.Sandbox.InjectFault(SandboxEndpoint.Invite, AddedLatency);
         Console.WriteLine($"  the same call without the added latency: {bareCallMs:N1} ms (median of 20).");
 
         var rates = new List<double>();
@@ -121,7 +122,7 @@ internal static class InvitationRow
         var job = await WaitForCompletionAsync(jobs, id, TimeSpan.FromMinutes(10));
         await stop.CancelAsync();
         await rotation;
-        portal.Sandbox.InjectFault(SandboxEndpoint.Invite, new FaultSpec { LatencyMs = LatencyMs });
+        portal.Sandbox.InjectFault(SandboxEndpoint.Invite, AddedLatency);
 
         // The sandbox's store holds one pending invitation per address however often it was asked; a second
         // processed call answers ALREADY_INVITED, which the job counts. The ledger counts processed calls directly.

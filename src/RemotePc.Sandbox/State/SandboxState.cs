@@ -148,7 +148,8 @@ internal sealed class SandboxState : IDisposable
         lock (_gate)
         {
             var statuses = new string[invitees.Count];
-            var added = new Dictionary<string, PendingInvitation>(_invitations.Comparer);
+            // Ordered like _invitations, so the new ones are listed in the order they were sent.
+            var added = new OrderedDictionary<string, PendingInvitation>(_invitations.Comparer);
             for (var i = 0; i < invitees.Count; i++)
             {
                 var (email, allotted) = invitees[i];
