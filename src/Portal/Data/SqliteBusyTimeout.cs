@@ -31,7 +31,7 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Set(DbConnection connection)
+    internal static void Set(DbConnection connection)
     {
         if (connection is SqliteConnection { Handle: { } handle })
         {

@@ -34,6 +34,7 @@ public sealed record IssuedSessionToken(string Token, DateTime ExpiresUtc, DateT
 /// </summary>
 public sealed class ApiUserService(
     IDbContextFactory<PortalDbContext> dbFactory,
+    ApiUserLookup lookup,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
     IOptions<ApiUsersOptions> options,
@@ -163,7 +164,7 @@ public sealed class ApiUserService(
         {
             return InvalidCheck;
         }
-        var user = await FindAsync(apiKey, ct);
+        var user = await lookup.FindAsync(apiKey, ct);
         return await ConcludeAsync(user, ApiCredentialVerifier.Verify(token, user, client, UtcNow), ct);
     }
 
@@ -177,60 +178,12 @@ public sealed class ApiUserService(
         {
             return InvalidCheck;
         }
-        var user = await FindAsync(apiKey, ct);
+        var user = await lookup.FindAsync(apiKey, ct);
         return await ConcludeAsync(user, ApiCredentialVerifier.VerifyEncoded(encodedToken, user, client, UtcNow), ct);
     }
 
     private static bool IsPlausibleKey([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? apiKey) =>
         !string.IsNullOrEmpty(apiKey) && apiKey.Length <= 256;
-
-    // Only the columns the check needs; the same quoted names on SQLite and PostgreSQL (see the ApiUsers migrations),
-    // and @key is a parameter on both. The unique index on ApiKey makes this one index probe.
-    private const string FindByKeySql =
-        """SELECT "Id", "TokenHash", "IPv4", "IPv6", "EndTimeUtc", "IsAdmin", "IsDeleted", "LastUsedUtc" FROM "ApiUsers" WHERE "ApiKey" = @key""";
-
-    /// <summary>
-    /// Read on every call, never cached: several instances share the database, and a deletion on one is refused by all
-    /// at once. A plain command on the context's connection rather than a LINQ query (even compiled): this runs on every
-    /// integration call, and EF's query pipeline, materializer and diagnostics were most of the lookup's own cost
-    /// (bench api-check). The connection is opened through EF, so its interceptors (SQLite's busy timeout) still apply.
-    /// </summary>
-    private async Task<ApiUser?> FindAsync(string apiKey, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = FindByKeySql;
-            var key = command.CreateParameter();
-            key.ParameterName = "@key";
-            key.Value = apiKey;
-            command.Parameters.Add(key);
-            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
-            if (!await reader.ReadAsync(ct))
-            {
-                return null;
-            }
-            return new ApiUser
-            {
-                Id = reader.GetInt32(0),
-                ApiKey = apiKey,
-                TokenHash = (byte[])reader.GetValue(1),
-                IPv4 = reader.IsDBNull(2) ? null : reader.GetString(2),
-                IPv6 = reader.IsDBNull(3) ? null : reader.GetString(3),
-                // As UtcConverters does: SQLite hands times back unspecified, both providers store UTC.
-                EndTimeUtc = DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc),
-                IsAdmin = reader.GetBoolean(5),
-                IsDeleted = reader.GetBoolean(6),
-                LastUsedUtc = reader.IsDBNull(7) ? null : DateTime.SpecifyKind(reader.GetDateTime(7), DateTimeKind.Utc),
-            };
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
 
     private async Task<CredentialCheck> ConcludeAsync(ApiUser? user, CredentialStatus status, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public static class ApiUsersExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiUsersOptions>().BindConfiguration(ApiUsersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApiUserLookup>();
         services.AddSingleton<ApiUserService>();
         services.AddHostedService<SessionTokenSweeper>();
 
