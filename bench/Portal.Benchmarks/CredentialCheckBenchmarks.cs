@@ -13,6 +13,7 @@ namespace Portal.Benchmarks;
 /// with a reused context (what the check does), and decoding the BASE64 header.
 /// </summary>
 [Config(typeof(PerfConfig))]
+[GcServer(true)]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 [AbsoluteTarget("5", nameof(CheckValid), "Median", 0.001, MaxAllocatedBytes = 0)]
 [AbsoluteTarget("5", nameof(CheckWrongToken), "Median", 0.001, MaxAllocatedBytes = 0)]

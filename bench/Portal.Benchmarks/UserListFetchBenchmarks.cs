@@ -15,6 +15,7 @@ namespace Portal.Benchmarks;
 /// project's own: AddRemotePcClient with its Refit interface, bearer handler, logger and resilience pipeline.
 /// </summary>
 [Config(typeof(PerfConfig))]
+[GcServer(true)]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 [RatioTarget("1", nameof(RefitClient), nameof(Utf8JsonReaderScan), 4)]
 [RatioTarget("1", nameof(PortalSnapshot), nameof(Utf8JsonReaderScan), 4)]

@@ -9,6 +9,7 @@ namespace Portal.Benchmarks;
 /// orders are built in setup, as they are once per list refresh in the portal.
 /// </summary>
 [Config(typeof(PerfConfig))]
+[GcServer(true)]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
 [RatioTarget("2", nameof(Engine), nameof(ArraySort), 2)]
 public class UserQueryBenchmarks

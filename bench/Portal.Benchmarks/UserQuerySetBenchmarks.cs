@@ -12,6 +12,7 @@ namespace Portal.Benchmarks;
 /// PageChange is the same search turned page after page: the snapshot's recent views answer it without re-filtering.
 /// </summary>
 [Config(typeof(Config))]
+[GcServer(true)]
 [RatioTarget("2", nameof(EngineQuerySet), nameof(ArraySortQuerySet), 2)]
 [AbsoluteTarget("2", nameof(EngineQuerySet), "P95", 30)]
 [AbsoluteTarget("2", nameof(PageChange), "P95", 1)]
