@@ -71,9 +71,10 @@ public sealed class InvitationProcessor(
         var renewal = lease.KeepAsync(jobId, leaseHeld);
         try
         {
-            while (true)
+            // The claim has just set the lease; each later pass renews it first, and so learns whether it is still ours.
+            for (var pass = 0; ; pass++)
             {
-                if (!await lease.RenewAsync(jobId, leaseHeld.Token))
+                if (pass > 0 && !await lease.RenewAsync(jobId, leaseHeld.Token))
                 {
                     logger.LogWarning("Lost the lease of invitation job {JobId}; another instance carries on", jobId);
                     return;
@@ -95,13 +96,15 @@ public sealed class InvitationProcessor(
                     continue;
                 }
                 var problem = await SendAllAsync(jobId, batches, leaseHeld.Token);
-                await RecountAsync(jobId, leaseHeld.Token);
-                signals.NotifyChanged(jobId);
                 if (problem != UpstreamProblem.None)
                 {
+                    await RecountAsync(jobId, leaseHeld.Token);
+                    signals.NotifyChanged(jobId);
                     await PauseAsync(jobId, problem, leaseHeld.Token);
                     return;
                 }
+                // No recount here: the next pass either completes the job, which recounts, or sends addresses queued
+                // meanwhile, whose progress is recounted on the timer.
             }
         }
         catch (OperationCanceledException) when (leaseHeld.IsCancellationRequested)
