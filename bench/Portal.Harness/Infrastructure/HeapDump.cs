@@ -10,7 +10,7 @@ internal static class HeapDump
 {
     public static void Write(string folder, string name)
     {
-        var path = Path.GetFullPath(Path.Combine(folder, $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.dmp"));
+        var path = Path.GetFullPath(Path.Combine(folder, $"{name}.dmp"));
         try
         {
             Directory.CreateDirectory(folder);

@@ -14,7 +14,8 @@ namespace Portal.Harness.Rows;
 /// the layout, MudBlazor's providers and the auth state every portal page carries. Each phase: full GC, open N tabs and wait
 /// until all N circuits are open, full GC, close them, wait until all N circuits are gone, settled full GC. The shared list is
 /// fetched, and its sort orders built, before the first phase, so it is in every "before" figure and never per circuit.
-/// HARNESS_HEAPDUMP=&lt;folder&gt; writes a heap dump of this process with N users pages open, for a look at what they hold.
+/// HARNESS_HEAPDUMP=&lt;folder&gt; writes heap dumps of this process (HARNESS_GCDUMP=&lt;folder&gt;: .gcdump files, through the
+/// dotnet-gcdump tool) with N tabs open and after they closed, for each phase, to compare what a circuit holds type by type.
 /// </summary>
 internal static class CircuitMemoryRow
 {
@@ -45,9 +46,27 @@ internal static class CircuitMemoryRow
         await MeasureAsync(emptyPhase, 3);
         await MeasureAsync(shellPhase, 3);
 
-        if (Environment.GetEnvironmentVariable("HARNESS_HEAPDUMP") is { Length: > 0 } dumpFolder)
+        // For a type-by-type comparison: a dump with N tabs open and one after they closed, for each phase.
+        var dumpFolder = Environment.GetEnvironmentVariable("HARNESS_HEAPDUMP");
+        var gcdumpFolder = Environment.GetEnvironmentVariable("HARNESS_GCDUMP");
+        if (dumpFolder is { Length: > 0 } || gcdumpFolder is { Length: > 0 })
         {
-            await MeasureAsync(portalPhase, Tabs, () => HeapDump.Write(dumpFolder, $"row4-{Tabs}-users-pages"));
+            foreach (var phase in new[] { portalPhase, shellPhase, emptyPhase })
+            {
+                var tag = phase.Name.Replace(' ', '-');
+                await MeasureAsync(phase, Tabs, () => Dump($"row4-{tag}-{Tabs}-open"), () => Dump($"row4-{tag}-closed"));
+            }
+        }
+        void Dump(string name)
+        {
+            if (dumpFolder is { Length: > 0 })
+            {
+                HeapDump.Write(dumpFolder, name);
+            }
+            if (gcdumpFolder is { Length: > 0 })
+            {
+                GcDump.Write(gcdumpFolder, name);
+            }
         }
 
         if (Environment.GetEnvironmentVariable("HARNESS_ALLOCATIONS") == "1")
@@ -117,7 +136,7 @@ internal static class CircuitMemoryRow
     /// phases leave behind (SignalR buffers, expiring caches) is released at times of its own and made "before" figures
     /// swing by hundreds of KB per circuit on the empty page.
     /// </returns>
-    private static async Task<double> MeasureAsync(Phase phase, int tabs, Action? whileOpen = null)
+    private static async Task<double> MeasureAsync(Phase phase, int tabs, Action? whileOpen = null, Action? afterClosed = null)
     {
         await phase.Circuits.WaitForAsync(open => open == 0, TimeSpan.FromSeconds(60));
         await SettledHeapAsync();
@@ -148,6 +167,7 @@ internal static class CircuitMemoryRow
         }
         await phase.Circuits.WaitForAsync(n => n == 0, TimeSpan.FromSeconds(60));
         var closed = await SettledHeapAsync();
+        afterClosed?.Invoke();
         return (open - closed) / (double)tabs;
     }
 }

@@ -195,4 +195,40 @@ public sealed class UserGridTests : MudTestContext
 
         Assert.Equal([new UserQuery { PageSize = 25, Search = "a", Page = 2 }], _emitted);
     }
+
+    // The grid is a plain table, not MudDataGrid: hiding a column is a menu of the hideable ones, rendered only while open.
+    [Fact]
+    public void The_columns_menu_hides_and_shows_a_column_but_never_the_email()
+    {
+        SignInAs(StaffRoles.Operator);
+        var popovers = Render<MudPopoverProvider>();
+        var grid = Render<UserGrid>(p => p.Add(g => g.Page, new UserPage(Users, 2)).Add(g => g.Query, new UserQuery()));
+        Assert.Empty(popovers.FindAll("[data-testid^=users-column-]"));
+
+        grid.Find("[data-testid=users-columns] button").Click();
+        Assert.Equal(["Allotted", "Utilized", "Created", "State"], popovers.FindAll("[data-testid^=users-column-]").Select(i => i.TextContent.Trim()));
+        popovers.Find("[data-testid=users-column-utilized]").Click();
+
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("[data-testid=user-utilization]")));
+        Assert.Empty(grid.FindAll("[data-testid=sort-utilized]"));
+        Assert.Equal(["Email", "Allotted", "Created", "State", "Actions"], grid.FindAll("thead th").Select(h => h.TextContent.Trim()));
+        Assert.All(grid.FindAll("tbody tr"), r => Assert.Equal(5, r.QuerySelectorAll("td").Length));
+        Assert.Equal(2, grid.FindAll("[data-testid=user-email]").Count);
+
+        popovers.Find("[data-testid=users-column-utilized]").Click();
+
+        grid.WaitForAssertion(() => Assert.Equal(2, grid.FindAll("[data-testid=user-utilization]").Count));
+        Assert.Equal(["Email", "Allotted", "Utilized", "Created", "State", "Actions"], grid.FindAll("thead th").Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Each_cell_carries_its_column_title_for_the_stacked_small_screen_layout()
+    {
+        using var _ = new CultureScope("de-DE");
+
+        var grid = RenderGrid(new UserQuery(), Users);
+
+        Assert.Equal(["E-Mail", "Zugeteilt", "Genutzt", "Angelegt", "Zustand", "Aktionen"],
+            grid.Find("tbody tr").QuerySelectorAll("td").Select(c => c.GetAttribute("data-label")));
+    }
 }
