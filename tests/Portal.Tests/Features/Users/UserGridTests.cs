@@ -195,4 +195,34 @@ public sealed class UserGridTests : MudTestContext
 
         Assert.Equal([new UserQuery { PageSize = 25, Search = "a", Page = 2 }], _emitted);
     }
+
+    // MudDataGrid keys its rows by item. Rows at the same position are equal items, so a new page of users changes the
+    // rows' text in place instead of removing every row and building it anew (bench/Portal.Harness row 3).
+    [Fact]
+    public void A_new_page_of_users_keeps_the_rows_and_changes_their_text()
+    {
+        var grid = RenderGrid(new UserQuery(), Users);
+        var before = grid.FindComponent<MudDataGrid<UserGrid.UserRow>>().Instance.Items!.ToList();
+
+        grid.Render(p => p.Add(g => g.Page, new UserPage([Users[1], Users[0]], 2)));
+
+        var after = grid.FindComponent<MudDataGrid<UserGrid.UserRow>>().Instance.Items!.ToList();
+        Assert.Equal(before, after);
+        Assert.Equal(["bob@example.com", "ann@example.com"], grid.FindAll("[data-testid=user-email]").Select(e => e.TextContent));
+        Assert.Equal(["bob@example.com", "ann@example.com"], after.Select(r => r.User.Username));
+    }
+
+    // A PropertyColumn compiles its expression again whenever it is handed another one.
+    [Fact]
+    public void The_columns_keep_their_property_expressions_from_render_to_render()
+    {
+        var grid = RenderGrid(new UserQuery(), Users);
+        var before = grid.FindComponents<PropertyColumn<UserGrid.UserRow, int>>().Select(c => c.Instance.Property).ToList();
+
+        grid.Render(p => p.Add(g => g.Query, new UserQuery { Sort = UserSortColumn.Allotted }));
+
+        var after = grid.FindComponents<PropertyColumn<UserGrid.UserRow, int>>().Select(c => c.Instance.Property).ToList();
+        Assert.Equal(2, before.Count);
+        Assert.All(before.Zip(after), p => Assert.Same(p.First, p.Second));
+    }
 }
