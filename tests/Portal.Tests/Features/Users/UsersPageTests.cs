@@ -3,8 +3,10 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Features.Staff;
 using Portal.Features.Users;
+using Portal.Tests.Infrastructure;
 using RemotePc;
 
 namespace Portal.Tests.Features.Users;
@@ -19,7 +21,13 @@ public sealed class UsersPageTests : UsersTestContext
         new("cid@example.com", 2, 5, true, null),
     ];
 
-    public UsersPageTests() => Client.OnList = () => Task.FromResult(new UserListResult(Users, 0));
+    private readonly RenderLog _renders = new();
+
+    public UsersPageTests()
+    {
+        Client.OnList = () => Task.FromResult(new UserListResult(Users, 0));
+        Services.AddLogging(b => b.AddProvider(_renders).AddFilter<RenderLog>(RenderLog.Category, LogLevel.Debug));
+    }
 
     private IRenderedComponent<UsersPage> RenderPage(string role, string url = "/users")
     {
@@ -93,6 +101,34 @@ public sealed class UsersPageTests : UsersTestContext
 
         // bUnit has no router to hand the page its new URL; the E2E tests check that the rows follow.
         Assert.EndsWith("/users?sort=allotted", navigation.Uri);
+    }
+
+    // The rows are painted from one render of the grid per keystroke (bench/Portal.Harness row 3).
+    [Fact]
+    public void A_search_keystroke_renders_the_grid_once()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        var renders = _renders.Count<UserGrid>();
+
+        page.Find("input[data-testid=user-search]").Input("ann");
+
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com"], page.FindAll("[data-testid=user-email]").Select(e => e.TextContent)));
+        Assert.Equal(renders + 1, _renders.Count<UserGrid>());
+    }
+
+    // Sorting changes nothing the filter panel shows, so the panel and its fields (some 60 MudBlazor components) stay as they are.
+    [Fact]
+    public void A_sort_click_renders_the_grid_once_and_not_the_filter_panel()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        var (grid, filters) = (_renders.Count<UserGrid>(), _renders.Count<UserFilters>());
+
+        page.Find("[data-testid=sort-utilized]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com", "bob@example.com", "cid@example.com"],
+            page.FindAll("[data-testid=user-email]").Select(e => e.TextContent)));
+        Assert.Equal(grid + 1, _renders.Count<UserGrid>());
+        Assert.Equal(filters, _renders.Count<UserFilters>());
     }
 
     [Fact]
