@@ -15,6 +15,11 @@ public static class HarnessProgram
         var row = args.Length > 0 ? args[0] : "all";
         var alternations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var results = new List<ResultRow>();
+        if (row == "3p")
+        {
+            await InteractionProfile.RunAsync(alternations);
+            return 0;
+        }
         if (row is "3" or "all")
         {
             results.AddRange(await InteractionRow.RunAsync(alternations));

@@ -33,7 +33,7 @@ internal sealed class BaselineHost : IAsyncDisposable
 
     public CircuitCounter Circuits { get; }
 
-    public static async Task<BaselineHost> StartAsync(ResellerUserCache users)
+    public static async Task<BaselineHost> StartAsync(ResellerUserCache users, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -42,6 +42,7 @@ internal sealed class BaselineHost : IAsyncDisposable
         });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
         var circuits = new CircuitCounter();
         builder.Services.AddSingleton(users);
         builder.Services.AddSingleton<CircuitHandler>(circuits);

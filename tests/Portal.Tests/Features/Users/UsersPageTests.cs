@@ -3,8 +3,10 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Features.Staff;
 using Portal.Features.Users;
+using Portal.Tests.Infrastructure;
 using RemotePc;
 
 namespace Portal.Tests.Features.Users;
@@ -19,7 +21,13 @@ public sealed class UsersPageTests : UsersTestContext
         new("cid@example.com", 2, 5, true, null),
     ];
 
-    public UsersPageTests() => Client.OnList = () => Task.FromResult(new UserListResult(Users, 0));
+    private readonly RenderLog _renders = new();
+
+    public UsersPageTests()
+    {
+        Client.OnList = () => Task.FromResult(new UserListResult(Users, 0));
+        Services.AddLogging(b => b.AddProvider(_renders).AddFilter<RenderLog>(RenderLog.Category, LogLevel.Debug));
+    }
 
     private IRenderedComponent<UsersPage> RenderPage(string role, string url = "/users")
     {
@@ -93,6 +101,56 @@ public sealed class UsersPageTests : UsersTestContext
 
         // bUnit has no router to hand the page its new URL; the E2E tests check that the rows follow.
         Assert.EndsWith("/users?sort=allotted", navigation.Uri);
+    }
+
+    // The rows are painted from one render of the grid per keystroke (bench/Portal.Harness row 3). Once a search is set,
+    // typing changes nothing else the filter panel shows, so the panel's fields are not rendered again.
+    [Fact]
+    public void A_search_keystroke_renders_the_grid_once_and_the_filter_panel_not_at_all()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        page.Find("input[data-testid=user-search]").Input("a");
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=user-email]").Count));
+        var (grid, filters) = (_renders.Count<UserGrid>(), _renders.Count<UserFilters>());
+
+        page.Find("input[data-testid=user-search]").Input("an");
+
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com"], page.FindAll("[data-testid=user-email]").Select(e => e.TextContent)));
+        Assert.Equal(grid + 1, _renders.Count<UserGrid>());
+        Assert.Equal(filters, _renders.Count<UserFilters>());
+    }
+
+    // While staff type, the box holds text the panel never handed it; a URL that puts the panel's last text back (here a
+    // link to the earlier search) must still show in the box.
+    [Fact]
+    public void A_link_back_to_an_earlier_search_puts_its_text_in_the_box()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        var search = () => page.Find("input[data-testid=user-search]");
+        search().Input("a");
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=user-email]").Count));
+        search().Input("an");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=user-email]")));
+
+        page.InvokeAsync(() => Services.GetRequiredService<NavigationManager>().NavigateTo("/users?q=a"));
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=user-email]").Count));
+        Assert.Equal("a", search().GetAttribute("value"));
+    }
+
+    // Sorting changes nothing the filter panel shows, so the panel and its fields (some 60 MudBlazor components) stay as they are.
+    [Fact]
+    public void A_sort_click_renders_the_grid_once_and_not_the_filter_panel()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        var (grid, filters) = (_renders.Count<UserGrid>(), _renders.Count<UserFilters>());
+
+        page.Find("[data-testid=sort-utilized]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com", "bob@example.com", "cid@example.com"],
+            page.FindAll("[data-testid=user-email]").Select(e => e.TextContent)));
+        Assert.Equal(grid + 1, _renders.Count<UserGrid>());
+        Assert.Equal(filters, _renders.Count<UserFilters>());
     }
 
     [Fact]

@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using Portal.Features.Users;
+using Portal.Harness.Infrastructure;
+
+namespace Portal.Harness.Rows;
+
+/// <summary>
+/// Row 3 taken apart (argument "3p"): for each keystroke and sort click on the portal and on the baseline, which
+/// components the server rendered (Blazor's Renderer log at Debug), how many render batches of how many bytes it sent
+/// (RemoteRenderer's log), what reached the browser over the WebSocket and when, and what Chromium spent in script,
+/// style and layout (CDP Performance.getMetrics). A diagnosis, not a verdict: nothing is compared with a target.
+/// </summary>
+internal static class InteractionProfile
+{
+    private const int Users = 200_000;
+
+    // Every WebSocket message the page receives, with its arrival time and size: the render batches and the JS interop calls.
+    private const string WebSocketTap = """
+        (() => {
+            window.__ws = [];
+            const Original = window.WebSocket;
+            window.WebSocket = class extends Original {
+                constructor(...args) {
+                    super(...args);
+                    this.addEventListener('message', e => {
+                        const size = e.data.byteLength ?? e.data.size ?? e.data.length;
+                        window.__ws.push([performance.now(), size]);
+                    });
+                }
+            };
+        })();
+        """;
+
+    private static readonly string[] Metrics = ["ScriptDuration", "RecalcStyleDuration", "LayoutDuration", "TaskDuration"];
+
+    public static async Task RunAsync(int samples)
+    {
+        var log = new RenderLog();
+        await using var portal = new HarnessPortal(Users, new Dictionary<string, string?> { ["Portal:Circuits:MaxPerAccount"] = "1000" },
+            s => s.AddLogging(b => b.AddProvider(log).AddFilter<RenderLog>("Microsoft.AspNetCore.Components", LogLevel.Debug)));
+        var cache = portal.Services.GetRequiredService<ResellerUserCache>();
+        await cache.GetAsync();
+        await using var baseline = await BaselineHost.StartAsync(cache,
+            b => b.AddProvider(log).AddFilter<RenderLog>("Microsoft.AspNetCore.Components", LogLevel.Debug));
+        await using var chromium = await Chromium.LaunchAsync();
+        var auth = await chromium.SignInAsync(portal.BaseUrl);
+
+        foreach (var (name, url, firstRow, search, sorts, state) in new[]
+        {
+            ("portal", portal.BaseUrl, "[data-testid=user-email]", "input[data-testid=user-search]",
+                new[] { "[data-testid=sort-allotted]", "[data-testid=sort-utilized]" }, auth),
+            ("baseline", baseline.BaseUrl, ".user-email", "#search", new[] { "#sort-allotted", "#sort-utilized" }, null),
+        })
+        {
+            await using var context = await chromium.NewContextAsync(url, state);
+            await context.AddInitScriptAsync(WebSocketTap);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(name == "portal" ? "/users" : "/baseline/users");
+            await page.WaitForSelectorAsync(firstRow);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Task.Delay(1000);
+            await PaintTimer.InstallAsync(page);
+            var cdp = await page.Context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Performance.enable");
+
+            var results = new Dictionary<string, List<Sample>> { ["keystroke"] = [], ["sort click"] = [] };
+            var metrics = new Dictionary<string, Dictionary<string, double>> { ["keystroke"] = [], ["sort click"] = [] };
+            async Task MeasureAsync(string kind, Func<Task> input, bool keep)
+            {
+                var before = await MetricsAsync(cdp);
+                log.Clear();
+                await page.EvaluateAsync("() => { window.__ws = []; }");
+                var ms = await PaintTimer.MeasureAsync(page, firstRow, input);
+                var at = await page.EvaluateAsync<double>("() => window.__paint.input");
+                await Task.Delay(400);
+                var ws = await page.EvaluateAsync<double[][]>("() => window.__ws");
+                var after = await MetricsAsync(cdp);
+                if (!keep)
+                {
+                    return;
+                }
+                results[kind].Add(new Sample(ms ?? double.NaN, ws.Select(m => (m[0] - at, (int)m[1])).ToArray(), log.Take()));
+                foreach (var metric in Metrics)
+                {
+                    metrics[kind][metric] = metrics[kind].GetValueOrDefault(metric) + (after[metric] - before[metric]) * 1000;
+                }
+            }
+
+            for (var round = 0; round < samples + 2; round++)
+            {
+                var keep = round >= 2;
+                var first = await page.Locator(firstRow).First.TextContentAsync() ?? "";
+                var digit = "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
+                await page.Locator(search).FocusAsync();
+                await MeasureAsync("keystroke", () => page.Keyboard.PressAsync(digit), keep);
+                await MeasureAsync("keystroke", () => page.Keyboard.PressAsync("Backspace"), keep);
+                await MeasureAsync("sort click", () => page.Locator(sorts[round % 2]).ClickAsync(), keep);
+                await MeasureAsync("sort click", () => page.Locator(sorts[round % 2]).ClickAsync(), keep);
+            }
+
+            foreach (var (kind, list) in results)
+            {
+                Print(name, kind, list, metrics[kind]);
+            }
+
+            // A Chromium trace of a few more inputs of each kind: where the renderer's main thread spent the time.
+            foreach (var kind in new[] { "keystroke", "sort click" })
+            {
+                var events = new List<JsonElement>();
+                var done = new TaskCompletionSource();
+                cdp.Event("Tracing.dataCollected").OnEvent += (_, e) =>
+                {
+                    lock (events)
+                    {
+                        events.AddRange(e!.Value.GetProperty("value").EnumerateArray().Select(v => v.Clone()));
+                    }
+                };
+                cdp.Event("Tracing.tracingComplete").OnEvent += (_, _) => done.TrySetResult();
+                await cdp.SendAsync("Tracing.start", new Dictionary<string, object>
+                {
+                    ["transferMode"] = "ReportEvents",
+                    ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.invalidationTracking",
+                });
+                for (var round = 0; round < 3; round++)
+                {
+                    if (kind == "keystroke")
+                    {
+                        var first = await page.Locator(firstRow).First.TextContentAsync() ?? "";
+                        var digit = "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
+                        await page.Locator(search).FocusAsync();
+                        await MeasureAsync(kind, () => page.Keyboard.PressAsync(digit), false);
+                        await MeasureAsync(kind, () => page.Keyboard.PressAsync("Backspace"), false);
+                    }
+                    else
+                    {
+                        await MeasureAsync(kind, () => page.Locator(sorts[round % 2]).ClickAsync(), false);
+                        await MeasureAsync(kind, () => page.Locator(sorts[round % 2]).ClickAsync(), false);
+                    }
+                }
+                await cdp.SendAsync("Tracing.end");
+                await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                PrintTrace(name, kind, events, 6);
+            }
+        }
+    }
+
+    private static void PrintTrace(string app, string kind, List<JsonElement> events, int inputs)
+    {
+        string F(double v) => v.ToString("N1", CultureInfo.InvariantCulture);
+        var main = events.Where(e => e.TryGetProperty("name", out var n) && n.GetString() == "thread_name"
+                && e.GetProperty("args").GetProperty("name").GetString() == "CrRendererMain")
+            .Select(e => (e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64())).ToHashSet();
+        var onMain = events.Where(e => main.Contains((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()))).ToList();
+        Console.WriteLine($"== trace, {app}, {kind}: renderer main thread per input (ms, inclusive)");
+        foreach (var group in onMain.Where(e => e.GetProperty("ph").GetString() == "X" && e.TryGetProperty("dur", out _))
+                     .GroupBy(e => e.GetProperty("name").GetString()!)
+                     .Select(g => (Name: g.Key, Ms: g.Sum(e => e.GetProperty("dur").GetDouble()) / 1000 / inputs, Count: g.Count() / (double)inputs))
+                     .Where(g => g.Ms >= 0.3).OrderByDescending(g => g.Ms).Take(25))
+        {
+            Console.WriteLine($"    {F(group.Ms),7}  {group.Name} (×{F(group.Count)})");
+        }
+        Console.WriteLine("  script by function:");
+        foreach (var group in onMain.Where(e => e.GetProperty("name").GetString() is "FunctionCall" or "EventDispatch" or "TimerFire" or "FireAnimationFrame"
+                         && e.GetProperty("ph").GetString() == "X" && e.TryGetProperty("dur", out _))
+                     .GroupBy(e =>
+                     {
+                         var args = e.GetProperty("args");
+                         var data = args.TryGetProperty("data", out var d) ? d : default;
+                         string Get(string key) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(key, out var v) ? v.ToString() : "";
+                         return $"{e.GetProperty("name").GetString()} {Get("type")} {Get("functionName")} {Get("url").Split('/')[^1]}:{Get("lineNumber")}";
+                     })
+                     .Select(g => (g.Key, Ms: g.Sum(e => e.GetProperty("dur").GetDouble()) / 1000 / inputs, Count: g.Count() / (double)inputs))
+                     .OrderByDescending(g => g.Ms).Take(15))
+        {
+            Console.WriteLine($"    {F(group.Ms),7}  {group.Key} (×{F(group.Count)})");
+        }
+        var elements = onMain.Where(e => e.GetProperty("name").GetString() == "UpdateLayoutTree" && e.GetProperty("args").TryGetProperty("elementCount", out _))
+            .Sum(e => e.GetProperty("args").GetProperty("elementCount").GetDouble());
+        Console.WriteLine($"  elements restyled per input: {F(elements / inputs)}");
+        Console.WriteLine("  style invalidations (reason, node):");
+        foreach (var group in onMain.Where(e => e.GetProperty("name").GetString() is "StyleRecalcInvalidationTracking" or "StyleInvalidatorInvalidationTracking")
+                     .GroupBy(e =>
+                     {
+                         var data = e.GetProperty("args").GetProperty("data");
+                         string Get(string key) => data.TryGetProperty(key, out var v) ? v.ToString() : "";
+                         return $"{e.GetProperty("name").GetString()![..5]} {Get("reason")} {Get("nodeName")} {Get("extraData")} {Get("changedClass")}{Get("changedAttribute")}{Get("selectors")}";
+                     })
+                     .OrderByDescending(g => g.Count()).Take(20))
+        {
+            Console.WriteLine($"    {F(group.Count() / (double)inputs),7}  {(group.Key.Length > 200 ? group.Key[..200] : group.Key)}");
+        }
+    }
+
+    private static async Task<Dictionary<string, double>> MetricsAsync(ICDPSession cdp)
+    {
+        var result = await cdp.SendAsync("Performance.getMetrics");
+        return result!.Value.GetProperty("metrics").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+    }
+
+    private static void Print(string app, string kind, List<Sample> samples, Dictionary<string, double> metrics)
+    {
+        string F(double v) => v.ToString("N1", CultureInfo.InvariantCulture);
+        var n = samples.Count;
+        Console.WriteLine($"== {app}, {kind} ({n} samples)");
+        Console.WriteLine($"  input → painted: median {F(Stats.Median(samples.Select(s => s.PaintMs)))} ms");
+        Console.WriteLine($"  input → first WebSocket message: median {F(Stats.Median(samples.Select(s => s.Messages.FirstOrDefault(m => m.At > 0).At)))} ms; " +
+            $"→ last message before paint: {F(Stats.Median(samples.Select(s => s.Messages.Where(m => m.At <= s.PaintMs).Select(m => m.At).DefaultIfEmpty().Max())))} ms");
+        Console.WriteLine($"  messages before paint: {F(samples.Average(s => s.Messages.Count(m => m.At <= s.PaintMs)))} of {F(samples.Average(s => s.Messages.Count(m => m.At > 0)))}, " +
+            $"bytes before paint {F(samples.Average(s => s.Messages.Where(m => m.At <= s.PaintMs).Sum(m => m.Bytes)))}, " +
+            $"in all {F(samples.Average(s => s.Messages.Where(m => m.At > 0).Sum(m => m.Bytes)))}");
+        Console.WriteLine($"  server: render batches {F(samples.Average(s => s.Server.Batches.Count))}, bytes {F(samples.Average(s => s.Server.Batches.Sum()))} " +
+            $"(sizes of one sample: {string.Join(", ", samples[^1].Server.Batches)}); event → first batch sent: median {F(Stats.Median(samples.Select(s => s.Server.EventToFirstBatchMs)))} ms");
+        foreach (var sample in samples.TakeLast(2))
+        {
+            Console.WriteLine($"  one input, server: {sample.Server.Timeline}");
+            Console.WriteLine($"             browser: {string.Join(", ", sample.Messages.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.At:N1} ms {m.Bytes} B")))}; painted {F(sample.PaintMs)} ms");
+        }
+        Console.WriteLine($"  browser, per input (CDP): {string.Join(", ", metrics.Select(m => $"{m.Key} {F(m.Value / n)} ms"))}");
+        Console.WriteLine($"  components rendered per input ({F(samples.Average(s => s.Server.Rendered.Count))}):");
+        Console.WriteLine($"  server render per input (to the next log entry): median {F(Stats.Median(samples.Select(s => s.Server.RenderMs.Sum(r => r.Ms))))} ms");
+        foreach (var group in samples.SelectMany(s => s.Server.RenderMs).GroupBy(t => t.Type).OrderByDescending(g => g.Sum(r => r.Ms)))
+        {
+            Console.WriteLine($"    {F(group.Count() / (double)n),6}  {F(group.Sum(r => r.Ms) / n),6} ms  {group.Key}");
+        }
+    }
+
+    private sealed record Sample(double PaintMs, (double At, int Bytes)[] Messages, ServerSide Server);
+
+    private sealed record ServerSide(List<string> Rendered, List<int> Batches, double EventToFirstBatchMs, string Timeline, List<(string Type, double Ms)> RenderMs);
+
+    /// <summary>Blazor's own Debug log: "Rendering component … of type …", "Handling event …", "Sending render batch … of size …".</summary>
+    private sealed class RenderLog : ILoggerProvider, ILogger
+    {
+        private readonly ConcurrentQueue<(long At, string Event, string Value)> _entries = new();
+
+        public void Clear() => _entries.Clear();
+
+        public ServerSide Take()
+        {
+            var entries = _entries.ToArray();
+            _entries.Clear();
+            var rendered = entries.Where(e => e.Event == "RenderingComponent").Select(e => e.Value).ToList();
+            var batches = entries.Where(e => e.Event == "BeginUpdateDisplayAsync").Select(e => int.Parse(e.Value, CultureInfo.InvariantCulture)).ToList();
+            var handled = entries.FirstOrDefault(e => e.Event == "HandlingEvent").At;
+            var sent = entries.FirstOrDefault(e => e.Event == "BeginUpdateDisplayAsync").At;
+            var start = entries.Length == 0 ? 0 : entries[0].At;
+            var timeline = string.Join(", ", entries.Where(e => e.Event != "RenderingComponent")
+                .Select(e => string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetElapsedTime(start, e.At).TotalMilliseconds:N1} {e.Event switch { "HandlingEvent" => "event ", "BeginUpdateDisplayAsync" => "batch ", "BeginInvokeJS" => "js ", _ => e.Event }}{e.Value}")));
+            // A component's share of a render: from its "Rendering component" entry to the next entry of the log.
+            var renderMs = entries.Zip(entries.Skip(1)).Where(p => p.First.Event == "RenderingComponent")
+                .Select(p => (p.First.Value, Stopwatch.GetElapsedTime(p.First.At, p.Second.At).TotalMilliseconds)).ToList();
+            return new ServerSide(rendered, batches, handled == 0 || sent == 0 ? double.NaN : Stopwatch.GetElapsedTime(handled, sent).TotalMilliseconds, timeline, renderMs);
+        }
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
+            string? Get(string key) => values?.FirstOrDefault(v => v.Key == key).Value?.ToString();
+            var value = eventId.Name switch
+            {
+                "RenderingComponent" => Get("ComponentType") is { } t ? ShortName(t) : null,
+                "BeginUpdateDisplayAsync" => Get("DataLength"),
+                "HandlingEvent" => Get("EventType") ?? "",
+                "BeginInvokeJS" => Get("FunctionIdentifier") ?? "",
+                "LocationChange" or "LocationChangeSucceeded" => "",
+                _ => null,
+            };
+            if (value is not null)
+            {
+                _entries.Enqueue((Stopwatch.GetTimestamp(), eventId.Name!, value));
+            }
+        }
+
+        // "MudBlazor.Column`1[RemotePc.ResellerUser]" (Type.ToString()) → "Column<ResellerUser>".
+        private static string ShortName(string type)
+        {
+            var generic = type.IndexOf('[', StringComparison.Ordinal);
+            var name = (generic < 0 ? type : type[..generic]).Split('.')[^1].Split('`')[0];
+            return generic < 0 ? name : $"{name}<{string.Join(",", type[(generic + 1)..^1].Split(',').Select(ShortName))}>";
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
