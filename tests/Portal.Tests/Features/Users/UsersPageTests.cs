@@ -138,6 +138,55 @@ public sealed class UsersPageTests : UsersTestContext
         Assert.Equal("a", search().GetAttribute("value"));
     }
 
+    // On a real circuit the browser confirms each navigation a moment later: typing "a" then "an" quickly, the confirmation
+    // of "a" arrives while "an" is shown. Reading it back put "a" in the box and the rows, and the next keystroke was lost.
+    [Fact]
+    public void Typing_faster_than_the_browser_confirms_keeps_the_newest_search()
+    {
+        var navigation = new DeferredNavigationManager();
+        Services.AddSingleton<NavigationManager>(navigation);
+        SignInAs(StaffRoles.Viewer);
+        EnsurePopoverProvider();
+        var page = Render<UsersPage>();
+        page.WaitForElement("[data-testid=users-grid]");
+        var search = () => page.Find("input[data-testid=user-search]");
+
+        search().Input("a");
+        search().Input("an");
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com"], page.FindAll("[data-testid=user-email]").Select(e => e.TextContent)));
+
+        foreach (var _ in new[] { "a", "an" })
+        {
+            page.InvokeAsync(navigation.ConfirmNext);
+
+            Assert.Equal(["ann@example.com"], page.FindAll("[data-testid=user-email]").Select(e => e.TextContent));
+            Assert.Equal("an", search().GetAttribute("value"));
+        }
+
+        // Someone else's navigation (the back button) is still read as it comes.
+        page.InvokeAsync(() => navigation.ArriveFromBrowser("/users?q=a"));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=user-email]").Count));
+        Assert.Equal("a", search().GetAttribute("value"));
+    }
+
+    /// <summary>A NavigationManager whose navigations reach the page only when the test lets the "browser" confirm them.</summary>
+    private sealed class DeferredNavigationManager : NavigationManager
+    {
+        private readonly Queue<string> _unconfirmed = new();
+
+        public DeferredNavigationManager() => Initialize("http://localhost/", "http://localhost/users");
+
+        protected override void NavigateToCore(string uri, NavigationOptions options) => _unconfirmed.Enqueue(ToAbsoluteUri(uri).ToString());
+
+        public void ConfirmNext() => ArriveFromBrowser(_unconfirmed.Dequeue());
+
+        public void ArriveFromBrowser(string uri)
+        {
+            Uri = ToAbsoluteUri(uri).ToString();
+            NotifyLocationChanged(isInterceptedLink: false);
+        }
+    }
+
     // Sorting changes nothing the filter panel shows, so the panel and its fields (some 60 MudBlazor components) stay as they are.
     [Fact]
     public void A_sort_click_renders_the_grid_once_and_not_the_filter_panel()
