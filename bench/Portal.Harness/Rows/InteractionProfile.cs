@@ -34,6 +34,16 @@ internal static class InteractionProfile
                     });
                 }
             };
+            // What the render batches did to the page, by kind: which attributes were set, how many texts and nodes changed.
+            window.__mutations = {};
+            new MutationObserver(records => {
+                for (const r of records) {
+                    const key = r.type === 'attributes' ? 'attribute ' + r.attributeName
+                        : r.type === 'characterData' ? 'text'
+                        : 'children of ' + r.target.nodeName + ' (+' + r.addedNodes.length + ' −' + r.removedNodes.length + ')';
+                    window.__mutations[key] = (window.__mutations[key] ?? 0) + 1;
+                }
+            }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
         })();
         """;
 
@@ -71,15 +81,20 @@ internal static class InteractionProfile
 
             var results = new Dictionary<string, List<Sample>> { ["keystroke"] = [], ["sort click"] = [] };
             var metrics = new Dictionary<string, Dictionary<string, double>> { ["keystroke"] = [], ["sort click"] = [] };
+            var mutations = new Dictionary<string, Dictionary<string, double>> { ["keystroke"] = [], ["sort click"] = [] };
             async Task MeasureAsync(string kind, Func<Task> input, bool keep)
             {
                 var before = await MetricsAsync(cdp);
                 log.Clear();
-                await page.EvaluateAsync("() => { window.__ws = []; }");
+                await page.EvaluateAsync("() => { window.__ws = []; window.__mutations = {}; }");
                 var ms = await PaintTimer.MeasureAsync(page, firstRow, input);
                 var at = await page.EvaluateAsync<double>("() => window.__paint.input");
                 await Task.Delay(400);
                 var ws = await page.EvaluateAsync<double[][]>("() => window.__ws");
+                foreach (var (key, count) in await page.EvaluateAsync<Dictionary<string, double>>("() => window.__mutations"))
+                {
+                    mutations[kind][key] = mutations[kind].GetValueOrDefault(key) + (keep ? count : 0);
+                }
                 var after = await MetricsAsync(cdp);
                 if (!keep)
                 {
@@ -107,6 +122,8 @@ internal static class InteractionProfile
             foreach (var (kind, list) in results)
             {
                 Print(name, kind, list, metrics[kind]);
+                Console.WriteLine("  changes to the page per input: " + string.Join(", ", mutations[kind].OrderByDescending(m => m.Value)
+                    .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value / Math.Max(1, list.Count):0.#}"))));
             }
 
             // A Chromium trace of a few more inputs of each kind: where the renderer's main thread spent the time.
@@ -147,6 +164,20 @@ internal static class InteractionProfile
                 await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
                 PrintTrace(name, kind, events, 6);
             }
+            // Chromium's own sampling profiler over six more keystrokes: which script functions the time goes to.
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 100 });
+            await cdp.SendAsync("Profiler.start");
+            for (var round = 0; round < 3; round++)
+            {
+                var first = await page.Locator(firstRow).First.TextContentAsync() ?? "";
+                var digit = "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
+                await page.Locator(search).FocusAsync();
+                await MeasureAsync("keystroke", () => page.Keyboard.PressAsync(digit), false);
+                await MeasureAsync("keystroke", () => page.Keyboard.PressAsync("Backspace"), false);
+            }
+            var profile = (await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile");
+            PrintScriptProfile(name, profile, 6);
         }
     }
 
@@ -180,6 +211,7 @@ internal static class InteractionProfile
         {
             Console.WriteLine($"    {F(group.Ms),7}  {group.Key} (×{F(group.Count)})");
         }
+        PrintTimeline(onMain, kind);
         var elements = onMain.Where(e => e.GetProperty("name").GetString() == "UpdateLayoutTree" && e.GetProperty("args").TryGetProperty("elementCount", out _))
             .Sum(e => e.GetProperty("args").GetProperty("elementCount").GetDouble());
         Console.WriteLine($"  elements restyled per input: {F(elements / inputs)}");
@@ -194,6 +226,61 @@ internal static class InteractionProfile
                      .OrderByDescending(g => g.Count()).Take(20))
         {
             Console.WriteLine($"    {F(group.Count() / (double)inputs),7}  {(group.Key.Length > 200 ? group.Key[..200] : group.Key)}");
+        }
+    }
+
+    // The renderer's main thread during the second input of the trace (the first may still be warming up): each task from
+    // the input on, with what took time inside it, so a wait for the server can be told from a busy main thread.
+    private static void PrintTimeline(List<JsonElement> onMain, string kind)
+    {
+        string F(double v) => v.ToString("N1", CultureInfo.InvariantCulture);
+        var inputType = kind == "keystroke" ? "keydown" : "pointerdown";
+        var inputs = onMain.Where(e => e.GetProperty("name").GetString() == "EventDispatch" && e.GetProperty("ph").GetString() == "X"
+                && e.GetProperty("args").TryGetProperty("data", out var d) && d.TryGetProperty("type", out var t) && t.GetString() == inputType)
+            .Select(e => e.GetProperty("ts").GetDouble()).Order().ToList();
+        if (inputs.Count < 2)
+        {
+            return;
+        }
+        var start = inputs[1];
+        var timed = onMain.Where(e => e.GetProperty("ph").GetString() == "X" && e.TryGetProperty("dur", out _))
+            .Select(e => (Name: e.GetProperty("name").GetString()!, Ts: e.GetProperty("ts").GetDouble(), Dur: e.GetProperty("dur").GetDouble(), Args: e.GetProperty("args")))
+            .Where(e => e.Ts >= start - 1000 && e.Ts < start + 120_000).OrderBy(e => e.Ts).ToList();
+        Console.WriteLine($"  timeline of one {kind} (ms from the input; tasks over 0.3 ms, with their parts over 0.3 ms):");
+        foreach (var task in timed.Where(e => e.Name == "RunTask" && e.Dur >= 300))
+        {
+            var parts = timed.Where(e => e.Name != "RunTask" && e.Ts >= task.Ts && e.Ts + e.Dur <= task.Ts + task.Dur && e.Dur >= 300)
+                .Select(e =>
+                {
+                    var data = e.Args.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+                    string Get(string key) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(key, out var v) ? v.ToString() : "";
+                    return $"{e.Name}{(Get("type") is { Length: > 0 } t ? " " + t : "")}{(Get("functionName") is { Length: > 0 } f ? " " + f : "")} {F(e.Dur / 1000)}";
+                });
+            Console.WriteLine($"    {F((task.Ts - start) / 1000),6} +{F(task.Dur / 1000),5}  {string.Join(", ", parts.Take(8))}");
+        }
+    }
+
+    private static void PrintScriptProfile(string app, JsonElement profile, int inputs)
+    {
+        var nodes = profile.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetInt32(), n =>
+        {
+            var frame = n.GetProperty("callFrame");
+            var function = frame.GetProperty("functionName").GetString() is { Length: > 0 } f ? f : "(anonymous)";
+            return $"{function} {frame.GetProperty("url").GetString()!.Split('/')[^1]}:{frame.GetProperty("lineNumber").GetInt32()}:{frame.GetProperty("columnNumber").GetInt32()}";
+        });
+        var samples = profile.GetProperty("samples").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var deltas = profile.GetProperty("timeDeltas").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var self = new Dictionary<string, double>();
+        for (var i = 0; i + 1 < samples.Length; i++)
+        {
+            var key = nodes[samples[i]];
+            self[key] = self.GetValueOrDefault(key) + deltas[i + 1] / 1000;
+        }
+        Console.WriteLine($"== script profile, {app}, keystroke: self time per input (ms), idle left out");
+        foreach (var (key, ms) in self.Where(p => !p.Key.StartsWith("(idle)", StringComparison.Ordinal) && !p.Key.StartsWith("(program)", StringComparison.Ordinal))
+                     .OrderByDescending(p => p.Value).Take(20))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {ms / inputs,7:N2}  {key}"));
         }
     }
 

@@ -107,6 +107,22 @@ public sealed class ShellTests(PortalFixture fixture) : BrowserTest(fixture), IC
     });
 
     [Fact]
+    public Task The_menu_button_closes_and_opens_the_navigation() => InBrowserAsync(async page =>
+    {
+        var email = await Server.CreateStaffAsync(StaffRoles.Operator);
+        var shell = await new LoginPage(page).SignInAsync(email, PortalServer.Password);
+        await Expect(shell.NavDrawer).ToHaveClassAsync(new Regex("mud-drawer--open"));
+
+        await shell.NavToggle.ClickAsync();
+        await Expect(shell.NavDrawer).ToHaveClassAsync(new Regex("mud-drawer--closed"));
+
+        await shell.NavToggle.ClickAsync();
+        await Expect(shell.NavDrawer).ToHaveClassAsync(new Regex("mud-drawer--open"));
+        await shell.NavLink("/users").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/users"));
+    });
+
+    [Fact]
     public Task Dark_mode_stays_on_after_a_reload() => InBrowserAsync(async page =>
     {
         var email = await Server.CreateStaffAsync(StaffRoles.Operator);

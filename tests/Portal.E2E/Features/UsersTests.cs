@@ -81,6 +81,24 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
     });
 
     [Fact]
+    public Task The_clear_button_empties_the_search_and_shows_every_user_again() => InBrowserAsync(async page =>
+    {
+        var users = await SignInAsync(page, StaffRoles.Viewer);
+        var term = Snapshot.Users[3].Username[..5];
+        await Expect(users.ClearSearch).ToHaveCountAsync(0);
+
+        await users.Search.PressSequentiallyAsync(term, new() { Delay = 40 });
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]q="), new() { Timeout = 15_000 });
+        await users.ClearSearch.ClickAsync();
+
+        await Expect(users.Search).ToHaveValueAsync("");
+        await Expect(page).Not.ToHaveURLAsync(new Regex("[?&]q="));
+        await Expect(users.Count).ToContainTextAsync($"{Snapshot.Users.Count.ToString("N0", CultureInfo.GetCultureInfo("en-US"))} users");
+        Assert.Equal(ExpectedPage(""), await users.EmailsAsync());
+        await Expect(users.ClearSearch).ToHaveCountAsync(0);
+    });
+
+    [Fact]
     public Task Sorting_by_a_column_changes_the_order_and_the_url_and_back() => InBrowserAsync(async page =>
     {
         var users = await SignInAsync(page, StaffRoles.Viewer);

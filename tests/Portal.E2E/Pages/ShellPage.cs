@@ -22,6 +22,10 @@ public sealed class ShellPage(IPage page)
 
     public ILocator NotFound => page.GetByTestId("not-found");
 
+    public ILocator NavToggle => page.GetByTestId("nav-toggle");
+
+    public ILocator NavDrawer => page.GetByTestId("nav-drawer");
+
     public ILocator DarkModeToggle => page.GetByTestId("dark-mode-toggle");
 
     public ILocator NavLink(string href) => NavMenu.Locator($"a[href='{href}']");

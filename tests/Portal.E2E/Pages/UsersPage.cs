@@ -15,6 +15,8 @@ public sealed class UsersPage(IPage page)
 
     public ILocator Search => page.Locator("input[data-testid=user-search]");
 
+    public ILocator ClearSearch => page.GetByTestId("user-search-clear");
+
     public ILocator Export => page.GetByTestId("users-export");
 
     public ILocator AddButton => page.GetByTestId("users-add");

@@ -17,6 +17,9 @@ public enum ActiveFilter
 /// </summary>
 public sealed record UserQuery
 {
+    /// <summary>The longest search a link carries (the longest email address is 320 characters).</summary>
+    public const int MaxSearchLength = 320;
+
     public string? Search { get; init; }
     public ActiveFilter Active { get; init; }
     public bool Unused { get; init; }
@@ -59,7 +62,7 @@ public sealed record UserQuery
         string? Get(string key) => q.TryGetValue(key, out var v) ? v.ToString() : null;
         return new UserQuery
         {
-            Search = Get("q") is { Length: > 0 and <= 320 } s ? s : null,
+            Search = Get("q") is { Length: > 0 and <= MaxSearchLength } s ? s : null,
             Active = Enum.TryParse<ActiveFilter>(Get("active"), ignoreCase: true, out var a) && Enum.IsDefined(a) ? a : ActiveFilter.All,
             Unused = Get("unused") == "1",
             OverAllocated = Get("over") == "1",

@@ -12,7 +12,8 @@ public sealed class UserFiltersTests : MudTestContext
     private IRenderedComponent<UserFilters> RenderFilters(UserQuery query)
     {
         EnsurePopoverProvider();
-        return Render<UserFilters>(p => p.Add(f => f.Query, query).Add(f => f.QueryChanged, q => _emitted.Add(q)));
+        // The page cascades its view to the clear button, as UsersPage does.
+        return Render<UserFilters>(p => p.Add(f => f.Query, query).Add(f => f.QueryChanged, q => _emitted.Add(q)).AddCascadingValue(query));
     }
 
     [Fact]

@@ -120,6 +120,23 @@ public sealed class UsersPageTests : UsersTestContext
         Assert.Equal(filters, _renders.Count<UserFilters>());
     }
 
+    // The first keystroke of a search makes "Clear filters" appear, and erasing it hides the button again, without the
+    // filter panel's fields rendering for it (the panel's 60 components per keystroke in bench/Portal.Harness row 3).
+    [Fact]
+    public void Clear_filters_follows_the_search_without_rendering_the_filter_panel()
+    {
+        var page = RenderPage(StaffRoles.Viewer);
+        var filters = _renders.Count<UserFilters>();
+        Assert.Empty(page.FindAll("[data-testid=filter-clear]"));
+
+        page.Find("input[data-testid=user-search]").Input("a");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=filter-clear]")));
+        page.Find("input[data-testid=user-search]").Input("");
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=filter-clear]")));
+
+        Assert.Equal(filters, _renders.Count<UserFilters>());
+    }
+
     // While staff type, the box holds text the panel never handed it; a URL that puts the panel's last text back (here a
     // link to the earlier search) must still show in the box.
     [Fact]
