@@ -184,6 +184,9 @@ public sealed class UserGridTests : MudTestContext
 
         Assert.Equal(2, grid.FindAll("[data-testid=user-email]").Count);
         Assert.Empty(grid.FindAll("[data-testid=user-signin]"));
+        // Nor an empty actions column.
+        Assert.Equal(["Email", "Allotted", "Utilized", "Created", "State"], grid.FindAll("thead th").Select(h => h.TextContent.Trim()));
+        Assert.All(grid.FindAll("tbody tr"), r => Assert.Equal(5, r.QuerySelectorAll("td").Length));
     }
 
     [Fact]
