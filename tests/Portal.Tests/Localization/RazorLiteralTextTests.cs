@@ -54,6 +54,7 @@ public sealed partial class RazorLiteralTextTests
     [InlineData("<img alt=\"Logo\" src=\"x.png\" />", "alt=\"Logo\"")]
     [InlineData("@if (x)\n{\n    <span>Nothing here</span>\n}\nelse\n{\n    <span>@L[\"Fine\"]</span>\n}", "Nothing here")]
     [InlineData("<MudTooltip Text=\"@(_on ? L[\"A\"] : L[\"B\"]) more\" />", "Text=\"more\"")]
+    [InlineData("@code {\n    // The browser's check.\n    private int _n;\n}\n<span>Users</span>", "Users")]
     public void The_scanner_finds_literal_text(string razor, string expected) =>
         Assert.Equal([expected], RazorMarkupText.Literals(razor));
 

@@ -220,6 +220,13 @@ internal static partial class RazorMarkupText
         while (i < s.Length)
         {
             var c = s[i];
+            if (c == '/' && i + 1 < s.Length && s[i + 1] is '/' or '*')
+            {
+                // A comment: its apostrophes ("the browser's") open no character literal.
+                var end = s[i + 1] == '/' ? s.IndexOf('\n', i) : s.IndexOf("*/", i + 2, StringComparison.Ordinal) + 1;
+                i = end <= 0 ? s.Length : end + 1;
+                continue;
+            }
             if (c is '"' or '\'')
             {
                 var verbatim = i > 0 && s[i - 1] == '@';
