@@ -37,9 +37,12 @@ internal static class InvitationRow
         Console.WriteLine($"Row 6: batch size {options.BatchSize}, {options.MaxConcurrentBatches} batches in flight, {LatencyMs} ms latency: ideal {ideal:N0} addresses/s.");
 
         portal.Sandbox.InjectFault(SandboxEndpoint.Invite, AddedLatency);
-        // Warm-up jobs (JIT, EF Core's query cache, connection pool) are not measured.
+        // Warm-up jobs (JIT, EF Core's query cache, connection pool) are not measured. The last is as long as a timed job:
+        // after two short ones the timed jobs still sped up one after the other (0.83, 0.86, 0.89, 0.90, 0.91 of ideal) as
+        // tiered compilation optimized the hot paths, which a portal that runs for days has long done.
         await RunJobAsync(portal, "warmup1", 2_000);
         await RunJobAsync(portal, "warmup2", 2_000);
+        await RunJobAsync(portal, "warmup3", Addresses);
 
         var callMs = await MeasureCallAsync(portal, options.BatchSize, "probe");
         var wireBound = options.MaxConcurrentBatches * options.BatchSize / (callMs / 1000.0);
@@ -87,7 +90,7 @@ internal static class InvitationRow
         var id = await jobs.StartAsync(rows, AuditActor.System);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.StartNew();
-        await WaitForCompletionAsync(jobs, id, TimeSpan.FromMinutes(5));
+        await WaitForCompletionAsync(portal.Services, id, TimeSpan.FromMinutes(5));
         var elapsed = started.Elapsed;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var peak = await sampler.StopAsync();
@@ -119,7 +122,7 @@ internal static class InvitationRow
         using var stop = new CancellationTokenSource();
         var rotation = RotateFaultsAsync(portal.Sandbox, stop.Token);
         var id = await jobs.StartAsync(rows, AuditActor.System);
-        var job = await WaitForCompletionAsync(jobs, id, TimeSpan.FromMinutes(10));
+        var job = await WaitForCompletionAsync(portal.Services, id, TimeSpan.FromMinutes(10));
         await stop.CancelAsync();
         await rotation;
         portal.Sandbox.InjectFault(SandboxEndpoint.Invite, AddedLatency);
@@ -154,17 +157,37 @@ internal static class InvitationRow
         }
     }
 
-    private static async Task<Portal.Features.Invitations.InvitationJob> WaitForCompletionAsync(InvitationJobService jobs, Guid id, TimeSpan limit)
+    // Woken by the portal's own change signal, which the processor raises once the job is completed: polling every 10 ms
+    // added up to 10 ms and a read of the database every 10 ms to each timed job.
+    private static async Task<Portal.Features.Invitations.InvitationJob> WaitForCompletionAsync(IServiceProvider services, Guid id, TimeSpan limit)
     {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < limit)
+        var jobs = services.GetRequiredService<InvitationJobService>();
+        var signals = services.GetRequiredService<InvitationSignals>();
+        using var changed = new SemaphoreSlim(0);
+        void OnChanged(Guid job)
         {
-            var job = await jobs.GetAsync(id);
-            if (job?.Status == InvitationJobStatus.Completed)
+            if (job == id)
             {
-                return job;
+                changed.Release();
             }
-            await Task.Delay(10);
+        }
+        signals.Changed += OnChanged;
+        try
+        {
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < limit)
+            {
+                var job = await jobs.GetAsync(id);
+                if (job?.Status == InvitationJobStatus.Completed)
+                {
+                    return job;
+                }
+                await changed.WaitAsync(TimeSpan.FromMilliseconds(500));
+            }
+        }
+        finally
+        {
+            signals.Changed -= OnChanged;
         }
         throw new TimeoutException($"Invitation job {id} did not complete within {limit}.");
     }

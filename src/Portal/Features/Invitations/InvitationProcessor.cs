@@ -121,11 +121,12 @@ public sealed class InvitationProcessor(
     }
 
     /// <summary>
-    /// Keeps MaxConcurrentBatches batches on the wire, and one more batch read and marked in flight, ready to go: a wire
+    /// Keeps MaxConcurrentBatches batches on the wire, and as many again read and marked in flight, ready to go: a wire
     /// slot that frees up is taken at once, while the database work of the batches (marking, saving results) runs beside
     /// the sends instead of between them. Lock-step waves (send two, save, recount, repeat) ran at under a third of the
-    /// ideal rate with 50 ms of latency (bench/Portal.Harness row 6). The job's progress is recounted on a timer. After a
-    /// problem that pauses the job, no further batch starts; the ones in flight finish.
+    /// ideal rate with 50 ms of latency (bench/Portal.Harness row 6). One ready batch was not enough: calls sent together
+    /// come back together, and the second free slot waited for a batch to be read and marked. The job's progress is
+    /// recounted on a timer. After a problem that pauses the job, no further batch starts; the ones in flight finish.
     /// </summary>
     private async Task<UpstreamProblem> SendAllAsync(Guid jobId, IReadOnlyList<int> batches, CancellationToken ct)
     {
@@ -133,13 +134,14 @@ public sealed class InvitationProcessor(
         var wire = new SemaphoreSlim(Options.MaxConcurrentBatches, Options.MaxConcurrentBatches);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var progress = ReportProgressAsync(jobId, sending.Token);
-        var inFlight = new List<Task<UpstreamProblem>>(Options.MaxConcurrentBatches + 1);
+        var started = 2 * Options.MaxConcurrentBatches;
+        var inFlight = new List<Task<UpstreamProblem>>(started);
         var problem = UpstreamProblem.None;
         try
         {
             foreach (var batch in batches)
             {
-                if (inFlight.Count == Options.MaxConcurrentBatches + 1)
+                if (inFlight.Count == started)
                 {
                     var done = await Task.WhenAny(inFlight);
                     inFlight.Remove(done);
