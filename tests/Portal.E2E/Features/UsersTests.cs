@@ -89,6 +89,8 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
 
         await users.Search.PressSequentiallyAsync(term, new() { Delay = 40 });
         await Expect(page).ToHaveURLAsync(new Regex("[?&]q="), new() { Timeout = 15_000 });
+        await Expect(users.ClearSearch).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "users-search");
         await users.ClearSearch.ClickAsync();
 
         await Expect(users.Search).ToHaveValueAsync("");
