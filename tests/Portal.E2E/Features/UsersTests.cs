@@ -100,6 +100,29 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         await Expect(users.ClearSearch).ToHaveCountAsync(0);
     });
 
+    // From 1280px the table lays out by its header's widths, so a search does not move the columns; narrower, beside the
+    // open drawer, it lays out by content, so the email column is never squeezed to a sliver.
+    [Theory]
+    [InlineData(1280, true)]
+    [InlineData(1024, false)]
+    public Task The_columns_stay_put_on_wide_screens_and_the_email_stays_readable(int width, bool fixedLayout) => InBrowserAsync(async page =>
+    {
+        await page.SetViewportSizeAsync(width, 900);
+        var users = await SignInAsync(page, StaffRoles.Operator);
+        var header = users.SortHeader("allotted");
+        var before = await header.BoundingBoxAsync();
+
+        await users.Search.PressSequentiallyAsync(Snapshot.Users[11].Username[..6], new() { Delay = 40 });
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]q="), new() { Timeout = 15_000 });
+
+        var email = await users.Emails.First.Locator("xpath=..").BoundingBoxAsync();
+        Assert.True(email!.Width >= 150, $"the first email cell is {email.Width}px wide at a {width}px viewport");
+        if (fixedLayout)
+        {
+            Assert.Equal(before!.X, (await header.BoundingBoxAsync())!.X, 0.5);
+        }
+    });
+
     [Fact]
     public Task Sorting_by_a_column_changes_the_order_and_the_url_and_back() => InBrowserAsync(async page =>
     {
