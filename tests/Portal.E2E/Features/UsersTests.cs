@@ -112,8 +112,10 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         var header = users.SortHeader("allotted");
         var before = await header.BoundingBoxAsync();
 
-        await users.Search.PressSequentiallyAsync(Snapshot.Users[11].Username[..6], new() { Delay = 40 });
-        await Expect(page).ToHaveURLAsync(new Regex("[?&]q="), new() { Timeout = 15_000 });
+        var term = Snapshot.Users[11].Username[..6];
+        await users.Search.PressSequentiallyAsync(term, new() { Delay = 40 });
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]q=" + Regex.Escape(Uri.EscapeDataString(term))), new() { Timeout = 15_000 });
+        await Expect(users.Search).ToHaveValueAsync(term);
 
         var email = await users.Emails.First.Locator("xpath=..").BoundingBoxAsync();
         Assert.True(email!.Width >= 150, $"the first email cell is {email.Width}px wide at a {width}px viewport");

@@ -33,6 +33,17 @@ public sealed class UserSearchBoxTests : MudTestContext
         Assert.Equal("Search by email", box.Find("input").GetAttribute("aria-label"));
     }
 
+    // Blazor records the text the browser sends with an event into the value it rendered; without one, the first
+    // keystroke's render wrote its text back over the second keystroke (the E2E columns test typed "chen", got "cen").
+    [Fact]
+    public void An_empty_box_renders_an_empty_value_for_the_browser_text_to_go_into()
+    {
+        var box = RenderBox(null);
+
+        Assert.True(box.Find("input").HasAttribute("value"));
+        Assert.Equal("", box.Find("input").GetAttribute("value"));
+    }
+
     [Fact]
     public void The_clear_button_shows_with_text_and_empties_the_box()
     {
