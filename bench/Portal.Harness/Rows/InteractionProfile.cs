@@ -107,16 +107,26 @@ internal static class InteractionProfile
                 }
             }
 
-            for (var round = 0; round < samples + 2; round++)
+            // A digit and Backspace; two clicks on one header (ascending, then descending).
+            async Task KeystrokesAsync(bool keep)
             {
-                var keep = round >= 2;
-                var first = await page.Locator(firstRow).First.TextContentAsync() ?? "";
-                var digit = "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
+                var digit = await InteractionRow.DigitNotInFirstRowAsync(page, firstRow);
                 await page.Locator(search).FocusAsync();
                 await MeasureAsync("keystroke", () => page.Keyboard.PressAsync(digit), keep);
                 await MeasureAsync("keystroke", () => page.Keyboard.PressAsync("Backspace"), keep);
+            }
+
+            async Task SortClicksAsync(int round, bool keep)
+            {
                 await MeasureAsync("sort click", () => page.Locator(sorts[round % 2]).ClickAsync(), keep);
                 await MeasureAsync("sort click", () => page.Locator(sorts[round % 2]).ClickAsync(), keep);
+            }
+
+            for (var round = 0; round < samples + 2; round++)
+            {
+                var keep = round >= 2;
+                await KeystrokesAsync(keep);
+                await SortClicksAsync(round, keep);
             }
 
             foreach (var (kind, list) in results)
@@ -146,19 +156,7 @@ internal static class InteractionProfile
                 });
                 for (var round = 0; round < 3; round++)
                 {
-                    if (kind == "keystroke")
-                    {
-                        var first = await page.Locator(firstRow).First.TextContentAsync() ?? "";
-                        var digit = "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
-                        await page.Locator(search).FocusAsync();
-                        await MeasureAsync(kind, () => page.Keyboard.PressAsync(digit), false);
-                        await MeasureAsync(kind, () => page.Keyboard.PressAsync("Backspace"), false);
-                    }
-                    else
-                    {
-                        await MeasureAsync(kind, () => page.Locator(sorts[round % 2]).ClickAsync(), false);
-                        await MeasureAsync(kind, () => page.Locator(sorts[round % 2]).ClickAsync(), false);
-                    }
+                    await (kind == "keystroke" ? KeystrokesAsync(keep: false) : SortClicksAsync(round, keep: false));
                 }
                 await cdp.SendAsync("Tracing.end");
                 await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -170,11 +168,7 @@ internal static class InteractionProfile
             await cdp.SendAsync("Profiler.start");
             for (var round = 0; round < 3; round++)
             {
-                var first = await page.Locator(firstRow).First.TextContentAsync() ?? "";
-                var digit = "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
-                await page.Locator(search).FocusAsync();
-                await MeasureAsync("keystroke", () => page.Keyboard.PressAsync(digit), false);
-                await MeasureAsync("keystroke", () => page.Keyboard.PressAsync("Backspace"), false);
+                await KeystrokesAsync(keep: false);
             }
             var profile = (await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile");
             PrintScriptProfile(name, profile, 6);

@@ -120,9 +120,7 @@ internal static class InteractionRow
         var search = page.Locator(target.Search);
         for (var i = 0; i < perKind; i++)
         {
-            // A digit that the first row does not contain, so the filtered first row must differ; then back to no filter.
-            var first = await page.Locator(target.FirstRow).First.TextContentAsync() ?? "";
-            var digit = "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
+            var digit = await DigitNotInFirstRowAsync(page, target.FirstRow);
             await search.FocusAsync();
             Add("keystroke", await PaintTimer.MeasureAsync(page, target.FirstRow, () => page.Keyboard.PressAsync(digit)));
             await Task.Delay(150);
@@ -137,6 +135,16 @@ internal static class InteractionRow
             await Task.Delay(150);
         }
         return new Samples(byKind, missed);
+    }
+
+    /// <summary>
+    /// A digit that the first row does not contain: typed into an empty search, the filtered first row must differ; the
+    /// Backspace after it goes back to no filter, whose first row differs again.
+    /// </summary>
+    internal static async Task<string> DigitNotInFirstRowAsync(IPage page, string firstRow)
+    {
+        var first = await page.Locator(firstRow).First.TextContentAsync() ?? "";
+        return "0123456789".First(c => !first.Contains(c, StringComparison.Ordinal)).ToString();
     }
 
     private sealed record Target(string Name, string Path, string FirstRow, string Search, string[] SortHeaders);

@@ -134,14 +134,15 @@ public sealed class InvitationProcessor(
         var wire = new SemaphoreSlim(Options.MaxConcurrentBatches, Options.MaxConcurrentBatches);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var progress = ReportProgressAsync(jobId, sending.Token);
-        var started = 2 * Options.MaxConcurrentBatches;
-        var inFlight = new List<Task<UpstreamProblem>>(started);
+        // On the wire, plus as many read and marked, waiting for a wire slot.
+        var maxStarted = 2 * Options.MaxConcurrentBatches;
+        var inFlight = new List<Task<UpstreamProblem>>(maxStarted);
         var problem = UpstreamProblem.None;
         try
         {
             foreach (var batch in batches)
             {
-                if (inFlight.Count == started)
+                if (inFlight.Count == maxStarted)
                 {
                     var done = await Task.WhenAny(inFlight);
                     inFlight.Remove(done);
