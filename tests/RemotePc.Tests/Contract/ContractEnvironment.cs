@@ -12,7 +12,9 @@ internal sealed class ContractEnvironment : IAsyncDisposable
 {
     public const int SeededUsers = 25;
     public const int ListRetries = 3;
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+    // Wide enough that a loaded 2-core CI machine never turns a slow but healthy call into a timeout (2 s did once,
+    // under 300 ms of injected latency); the hang tests pay it in full, three times.
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ServiceProvider _services;
 
