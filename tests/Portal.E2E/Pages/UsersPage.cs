@@ -15,7 +15,7 @@ public sealed class UsersPage(IPage page)
 
     public ILocator Search => page.Locator("input[data-testid=user-search]");
 
-    public ILocator ClearSearch => page.Locator("[data-testid=user-filters] .mud-input-clear-button");
+    public ILocator ClearSearch => page.GetByTestId("user-search-clear");
 
     public ILocator Export => page.GetByTestId("users-export");
 
