@@ -46,13 +46,14 @@ public sealed class UserGridTests : MudTestContext
         var grid = RenderGrid(new UserQuery(), [.. Users, new ResellerUser("cid@example.com", 10, 9, true, null), new ResellerUser("dan@example.com", 0, 0, true, null)]);
 
         var cells = grid.FindAll("[data-testid=user-utilization]");
-        var bars = grid.FindAll("[data-testid=user-utilization] [role=progressbar]");
+        var bars = grid.FindAll("[data-testid=user-utilization][role=progressbar]");
         Assert.Equal(["1 of 3 computers utilized", "Over-allocated: 4 utilized, 1 allotted", "9 of 10 computers utilized", "0 of 0 computers utilized"],
             cells.Select(c => c.GetAttribute("title")));
         Assert.Equal(["33.3", "100", "90", "0"], bars.Select(b => b.GetAttribute("aria-valuenow")));
-        Assert.Equal(cells.Select(c => c.GetAttribute("title")), bars.Select(b => b.GetAttribute("aria-label")));
+        // The cell is the progress bar, so its title is the bar's accessible name.
+        Assert.Equal(cells, bars);
         Assert.Equal(["primary", "error", "warning", "primary"],
-            bars.Select(b => b.ClassList.Single(c => c.StartsWith("mud-progress-linear-color-", StringComparison.Ordinal))["mud-progress-linear-color-".Length..]));
+            bars.Select(b => b.QuerySelector(".util-bar")!.ClassList.Single(c => c.StartsWith("mud-progress-linear-color-", StringComparison.Ordinal))["mud-progress-linear-color-".Length..]));
         Assert.Equal(["transform: translateX(-66.7%);", "transform: translateX(-0%);", "transform: translateX(-10%);", "transform: translateX(-100%);"],
             bars.Select(b => b.QuerySelector(".mud-progress-linear-bar")!.GetAttribute("style")));
 
@@ -69,7 +70,7 @@ public sealed class UserGridTests : MudTestContext
 
         var grid = RenderGrid(new UserQuery(), [new ResellerUser("ann@example.com", 3000, 1000, false, null)]);
 
-        var bar = grid.Find("[data-testid=user-utilization] [role=progressbar]");
+        var bar = grid.Find("[data-testid=user-utilization][role=progressbar]");
         Assert.Equal("33.3", bar.GetAttribute("aria-valuenow"));
         Assert.Equal("transform: translateX(-66.7%);", bar.QuerySelector(".mud-progress-linear-bar")!.GetAttribute("style"));
         Assert.Contains("1.000 / 3.000", grid.Find("[data-testid=user-utilization]").TextContent);
