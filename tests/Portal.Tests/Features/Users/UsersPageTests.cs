@@ -4,6 +4,7 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using Portal.Features.Staff;
 using Portal.Features.Users;
 using Portal.Tests.Infrastructure;
@@ -118,6 +119,18 @@ public sealed class UsersPageTests : UsersTestContext
         Assert.Equal("ascending", page.Find("[data-testid=sort-allotted]").GetAttribute("aria-sort"));
         Assert.EndsWith("/users", navigation.Uri);
         page.InvokeAsync(() => painted.SetVoidResult());
+        page.WaitForAssertion(() => Assert.EndsWith("/users?sort=allotted", navigation.Uri));
+    }
+
+    [Fact]
+    public void The_url_still_follows_when_the_browser_cannot_say_it_has_painted()
+    {
+        JSInterop.SetupModule("./js/after-paint.js").SetupVoid("afterPaint").SetException(new JSException("after-paint.js did not load"));
+        var page = RenderPage(StaffRoles.Viewer);
+        var navigation = (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
+
+        page.Find("[data-testid=sort-allotted]").Click();
+
         page.WaitForAssertion(() => Assert.EndsWith("/users?sort=allotted", navigation.Uri));
     }
 
