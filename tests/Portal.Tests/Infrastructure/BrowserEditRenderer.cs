@@ -24,12 +24,8 @@ public sealed class BrowserEditRenderer : Renderer
     {
     }
 
-    public static BrowserEditRenderer Create(Action<IServiceCollection> configure)
-    {
-        var services = new ServiceCollection().AddLogging().AddLocalization();
-        configure(services);
-        return new BrowserEditRenderer(services.BuildServiceProvider());
-    }
+    public static BrowserEditRenderer Create() =>
+        new(new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider());
 
     public override Dispatcher Dispatcher { get; } = Dispatcher.CreateDefault();
 

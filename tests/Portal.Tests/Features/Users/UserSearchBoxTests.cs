@@ -42,7 +42,7 @@ public sealed class UserSearchBoxTests : MudTestContext
     public async Task A_keystroke_sends_no_text_back_to_the_box_and_the_clear_button_empties_it()
     {
         var emitted = new List<string?>();
-        using var renderer = BrowserEditRenderer.Create(_ => { });
+        using var renderer = BrowserEditRenderer.Create();
         var box = await renderer.RenderAsync<UserSearchBox>(new Dictionary<string, object?>
         {
             [nameof(UserSearchBox.Placeholder)] = "Search by email",
