@@ -54,6 +54,11 @@ for trx in "$results"/*.trx; do
   p=$(echo "$counters" | grep -o 'passed="[0-9]*"' | grep -o '[0-9]*'); f=$(echo "$counters" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
   e=$(echo "$counters" | grep -o ' error="[0-9]*"' | grep -o '[0-9]*')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+  # A run the test host did not finish (a crash, or a hang the blame collector stopped) reports only the tests it ran,
+  # none of them failed: the tests it never ran count as one failure, not as nothing.
+  if grep -q '<ResultSummary outcome="Failed"' "$trx" && [ $(( ${f:-0} + ${e:-0} )) -eq 0 ]; then
+    failed=$((failed + 1)); echo "Aborted run: $(basename "$trx")"
+  fi
 done
 projects=$(( $(ls tests/*/*.csproj | wc -l) + $(echo $postgres_projects | wc -w) )); reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
 # A project that crashed before writing its report counts as a failure, not as nothing.
