@@ -22,13 +22,19 @@ builder.AddResellerUsers();
 builder.AddInvitations();
 builder.AddApiUsers();
 builder.AddPortalUi();
+builder.RemoveKeyRingLoaderService();
 
 var app = builder.Build();
 
-// The sandbox seeds its demo data while the database migrates; roles and the first key then go in side by side.
+// The sandbox seeds its demo data while the database migrates; the first Admin and the key ring then go in side by side,
+// and the sandbox's key last. All of it runs while the pipeline is built and the server starts (Hosting/StartupWork.cs).
 app.StartEmbeddedSandbox();
-await app.MigratePortalDatabaseAsync();
-await Task.WhenAll(app.InitializeStaffAsync(), app.PrepareDataProtectionKeysAsync());
+app.BeginStartupWork(async () =>
+{
+    await app.MigratePortalDatabaseAsync();
+    await Task.WhenAll(app.InitializeStaffAsync(), app.PrepareDataProtectionKeysAsync());
+    await app.StoreEmbeddedSandboxKeyAsync();
+});
 
 app.UsePortalPipeline();
 app.MapPortalHealth();

@@ -51,6 +51,10 @@ public static class DatabaseExtensions
                 ? await PostgresMigrationLock.AcquireAsync(options.ConnectionString)
                 : null;
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            if (db.Database.IsSqlite() && await SqliteFreshDatabase.TryCreateAsync(db.Database))
+            {
+                return;
+            }
             await db.Database.MigrateAsync();
             if (db.Database.IsSqlite())
             {

@@ -59,6 +59,24 @@ public static class DataProtectionSetup
     }
 
     /// <summary>
+    /// Takes out DataProtection's hosted service, which only loads the key ring at start: PrepareDataProtectionKeysAsync
+    /// does that in the start-up work. Left in, it loaded the ring synchronously from the database the start-up work was
+    /// still creating, and held up the server's start until the first key was stored (bench/Portal.Harness row 7).
+    /// Called after every other registration: Identity and antiforgery add DataProtection, and with it the service, again.
+    /// </summary>
+    public static WebApplicationBuilder RemoveKeyRingLoaderService(this WebApplicationBuilder builder)
+    {
+        foreach (var loader in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == KeyRingLoaderService).ToList())
+        {
+            builder.Services.Remove(loader);
+        }
+        return builder;
+    }
+
+    /// <summary>The framework's hosted service that loads the key ring at start (internal; a test checks the name).</summary>
+    public const string KeyRingLoaderService = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
+    /// <summary>
     /// Loads the key ring (creating the first key on a new database) at start-up, on the thread pool beside the other
     /// start-up work, instead of in the first request: the first page's antiforgery token needs it, and creating and storing
     /// a key cost that request tens of milliseconds (bench/Portal.Harness row 7). Then checks the ring (below).

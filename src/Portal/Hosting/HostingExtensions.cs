@@ -45,6 +45,7 @@ public static class HostingExtensions
         // Malformed bodies become exceptions in every environment, so BadRequestExceptionHandler answers them with problem details.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddStartupWork();
         return builder;
     }
 

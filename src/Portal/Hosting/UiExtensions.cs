@@ -43,6 +43,7 @@ public static class UiExtensions
         }
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStartupGate();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePortalLocalization();
         app.UseMiddleware<SetupGateMiddleware>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Features.ApiUsers;
 
@@ -7,10 +8,12 @@ namespace Portal.Features.ApiUsers;
 /// Removes expired session tokens once an hour. They are already dead (every use checks the expiry); this only keeps
 /// the table from growing with rows nobody can use.
 /// </summary>
-internal sealed class SessionTokenSweeper(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, ILogger<SessionTokenSweeper> logger) : BackgroundService
+internal sealed class SessionTokenSweeper(
+    IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<SessionTokenSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenSettledAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         do
         {

@@ -1,12 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Features.Audit;
 
 /// <summary>The one place that removes audit rows: those past the configured retention, once a day.</summary>
 internal sealed class AuditRetentionJob(
-    IDbContextFactory<PortalDbContext> dbFactory, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetentionJob> logger) : BackgroundService
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<AuditRetentionJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,6 +19,7 @@ internal sealed class AuditRetentionJob(
         {
             return;
         }
+        await lifetime.WhenSettledAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
         do
         {

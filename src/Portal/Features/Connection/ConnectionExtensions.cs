@@ -44,6 +44,13 @@ public static class ConnectionExtensions
         return app;
     }
 
+    /// <summary>
+    /// With the embedded sandbox, waits for it to listen and, on a database without a reseller key, stores its key
+    /// there. Part of the start-up work: it needs the migrated database and the key ring.
+    /// </summary>
+    public static Task StoreEmbeddedSandboxKeyAsync(this WebApplication app) =>
+        app.Services.GetService<EmbeddedSandbox>()?.CompleteStartAsync(app.Lifetime.ApplicationStopping) ?? Task.CompletedTask;
+
     // The sandbox's password rule comes from RemotePc:PasswordRule, the same section the add-user form validates with.
     private static SandboxOptions SandboxOptionsFrom(IConfiguration configuration, string contentRoot)
     {

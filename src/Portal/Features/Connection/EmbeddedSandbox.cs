@@ -6,8 +6,9 @@ namespace Portal.Features.Connection;
 
 /// <summary>
 /// The in-process RemotePc.Sandbox of RemotePc:Mode=Sandbox. It runs on its own loopback listener (so it is reached over
-/// real HTTP, like the real service) and starts before the portal takes requests. On a fresh install it hands its key
-/// to the portal's key store, so a newcomer's first run works with no setting.
+/// real HTTP, like the real service) and is up before the portal serves a request: the portal's start-up work waits for it
+/// (<see cref="CompleteStartAsync"/>). On a fresh install it hands its key to the portal's key store, so a newcomer's
+/// first run works with no setting.
 /// </summary>
 public sealed class EmbeddedSandbox(
     SandboxOptions options,
@@ -27,7 +28,8 @@ public sealed class EmbeddedSandbox(
     /// <summary>
     /// Starts the sandbox's listener and demo-data seeding now, so they run while the portal's database migrates (they
     /// need nothing from it); <see cref="StartAsync"/> then waits for them and stores the key. Cold start on the embedded
-    /// defaults (bench/Portal.Harness row 7) had them one after the other. Calling it again does nothing.
+    /// defaults (bench/Portal.Harness row 7) had them one after the other. <see cref="CompleteStartAsync"/> then waits for
+    /// them and stores the key. Calling it again does nothing.
     /// </summary>
     public void BeginStart()
     {
@@ -48,9 +50,15 @@ public sealed class EmbeddedSandbox(
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => StartCoreAsync(cancellationToken), cancellationToken);
+    /// <summary>A host that did not begin the start early begins it here; the start-up work waits for it.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        BeginStart();
+        return Task.CompletedTask;
+    }
 
-    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the listener and the demo data, then stores the key on a database that has none.</summary>
+    public async Task CompleteStartAsync(CancellationToken cancellationToken)
     {
         BeginStart();
         _host = await _starting!.WaitAsync(cancellationToken).ConfigureAwait(false);

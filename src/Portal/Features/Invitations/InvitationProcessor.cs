@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Features.Audit;
 using Portal.Features.Connection;
 using Portal.Features.Settings;
+using Portal.Hosting;
 using RemotePc;
 
 namespace Portal.Features.Invitations;
@@ -21,6 +22,7 @@ public sealed class InvitationProcessor(
     IRemotePcKeyStore keys,
     AuditWriter audit,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<InvitationProcessor> logger) : BackgroundService
 {
     public const string NoAnswerForAddress = "RemotePC's answer did not mention this address.";
@@ -33,7 +35,9 @@ public sealed class InvitationProcessor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // Jobs left by a stopped instance are resumed once the database is migrated (the host reports itself started
+        // only after the start-up work, Hosting/StartupWork.cs).
+        await lifetime.WhenStartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

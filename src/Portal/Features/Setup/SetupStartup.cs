@@ -1,27 +1,19 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Portal.Data;
 using Portal.Features.Staff;
 
 namespace Portal.Features.Setup;
 
 public static class SetupStartup
 {
-    /// <summary>Creates the roles, applies the unattended bootstrap if configured, and otherwise logs the setup code.</summary>
+    /// <summary>
+    /// Applies the unattended bootstrap if configured, and otherwise logs the setup code. The roles come with the schema
+    /// (migration StaffRoles).
+    /// </summary>
     public static async Task InitializeStaffAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in StaffRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await CreateRoleAsync(roles, services.GetRequiredService<PortalDbContext>(), role);
-            }
-        }
-
         var accounts = services.GetRequiredService<StaffAccountService>();
         var state = services.GetRequiredService<SetupState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Setup");
@@ -49,28 +41,7 @@ public static class SetupStartup
         logger.LogWarning("No staff account exists yet. Open /setup and enter the one-time setup code {SetupCode} to create the first Admin.", state.Code);
     }
 
-    // Several instances starting at once on an empty database all see the role missing; the unique index lets one win.
-    private static async Task CreateRoleAsync(RoleManager<IdentityRole> roles, PortalDbContext db, string role)
-    {
-        var created = new IdentityRole(role);
-        try
-        {
-            await roles.CreateAsync(created);
-        }
-        catch (DbUpdateException)
-        {
-            // The losing insert stays tracked as Added in this scope's context, and the bootstrap Admin's SaveChanges
-            // would try it again (RoleNameIndex, seen with three instances on PostgreSQL): forget it first.
-            db.Entry(created).State = EntityState.Detached;
-            // Another instance may have created it first.
-            if (!await roles.RoleExistsAsync(role))
-            {
-                throw;
-            }
-        }
-    }
-
-    // Likewise for the bootstrap Admin: the instance that loses the race sees the account another one made.
+    // Several instances starting at once on an empty database may all try; the one that loses the race sees the account another one made.
     private static async Task<StaffResult> CreateBootstrapAdminAsync(StaffAccountService accounts, BootstrapOptions bootstrap)
     {
         try

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Hosting;
 using Portal.Features.Audit;
 
 namespace Portal.Features.Users;
@@ -17,6 +18,7 @@ internal sealed class UserListChangeWatcher(
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<UserListOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<UserListChangeWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +28,7 @@ internal sealed class UserListChangeWatcher(
         {
             return;
         }
+        await lifetime.WhenStartedAsync(stoppingToken);
         long? seen = null;
         using var timer = new PeriodicTimer(interval, time);
         do

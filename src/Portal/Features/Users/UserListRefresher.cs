@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Hosting;
 
 namespace Portal.Features.Users;
 
@@ -11,25 +12,15 @@ internal sealed class UserListRefresher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first fetch waits until the portal is listening: with the embedded sandbox it is the costliest work at
-        // start (building the client, streaming and parsing the list), and it delayed the first served page by more
-        // than half a second on two busy cores (bench/Portal.Harness row 7). A page that needs the list sooner asks
-        // the cache itself.
-        await WhenStartedAsync(stoppingToken);
+        // The first fetch waits until the portal has settled after its start: with the embedded sandbox it is the
+        // costliest work there (building the client, streaming and parsing the list), and it delayed the first served
+        // page on two busy cores (bench/Portal.Harness row 7). A page that needs the list sooner asks the cache itself.
+        await lifetime.WhenSettledAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
         do
         {
             await cache.RefreshAsync().WaitAsync(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
     }
 }
