@@ -9,10 +9,12 @@ namespace Portal.Hosting;
 /// </summary>
 public sealed class StartupWork : IHostedLifecycleService
 {
+    private static readonly Task NotBegun = new TaskCompletionSource().Task;
+
     private Task? _work;
 
     /// <summary>Completes when the work has; faults with its failure. Before <see cref="Begin"/> it never completes.</summary>
-    public Task Completion => _work ?? Task.Delay(Timeout.Infinite);
+    public Task Completion => _work ?? NotBegun;
 
     public void Begin(Func<Task> work)
     {
