@@ -27,9 +27,8 @@ public sealed class EmbeddedSandbox(
 
     /// <summary>
     /// Starts the sandbox's listener and demo-data seeding now, so they run while the portal's database migrates (they
-    /// need nothing from it); <see cref="StartAsync"/> then waits for them and stores the key. Cold start on the embedded
-    /// defaults (bench/Portal.Harness row 7) had them one after the other. <see cref="CompleteStartAsync"/> then waits for
-    /// them and stores the key. Calling it again does nothing.
+    /// need nothing from it); <see cref="CompleteStartAsync"/> then waits for them and stores the key. Cold start on the
+    /// embedded defaults (bench/Portal.Harness row 7) had them one after the other. Calling it again does nothing.
     /// </summary>
     public void BeginStart()
     {
