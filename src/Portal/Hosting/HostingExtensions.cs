@@ -49,9 +49,12 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>The liveness check: it answers while the process runs, checking nothing.</summary>
+    public const string LivenessPath = "/healthz";
+
     public static IEndpointRouteBuilder MapPortalHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }

@@ -56,14 +56,17 @@ public static class StartupWorkExtensions
         return app;
     }
 
-    /// <summary>Holds each request until the start-up work is done; everything after this may use the database.</summary>
-    public static IApplicationBuilder UseStartupGate(this IApplicationBuilder app)
+    /// <summary>
+    /// Holds each request until the start-up work is done; everything after this may use the database. Requests for
+    /// <paramref name="passThrough"/> (the liveness check, which uses nothing the work prepares) are answered meanwhile.
+    /// </summary>
+    public static IApplicationBuilder UseStartupGate(this IApplicationBuilder app, PathString passThrough = default)
     {
         var work = app.ApplicationServices.GetRequiredService<StartupWork>();
         return app.Use(async (context, next) =>
         {
             var completion = work.Completion;
-            if (!completion.IsCompletedSuccessfully)
+            if (!completion.IsCompletedSuccessfully && !(passThrough.HasValue && context.Request.Path.Equals(passThrough, StringComparison.OrdinalIgnoreCase)))
             {
                 await completion.WaitAsync(context.RequestAborted);
             }

@@ -43,7 +43,9 @@ public static class UiExtensions
         }
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseStartupGate();
+        // Liveness answers while the database migrates, so an orchestrator does not restart an instance in the middle of
+        // it; readiness (/healthz/ready) waits for it.
+        app.UseStartupGate(passThrough: HostingExtensions.LivenessPath);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UsePortalLocalization();
         app.UseMiddleware<SetupGateMiddleware>();

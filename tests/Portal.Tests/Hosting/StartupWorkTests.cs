@@ -45,6 +45,25 @@ public sealed class StartupWorkTests
     }
 
     [Fact]
+    public async Task The_liveness_check_is_answered_while_the_start_up_work_runs_and_readiness_waits()
+    {
+        var work = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = GatedApp(() => work.Task, passThrough: "/healthz");
+        app.MapGet("/healthz", () => "alive");
+        app.MapGet("/healthz/ready", () => "ready");
+
+        var start = app.StartAsync();
+        using var client = app.GetTestClient();
+        var ready = client.GetStringAsync(new Uri("/healthz/ready", UriKind.Relative));
+        Assert.Equal("alive", await client.GetStringAsync(new Uri("/HEALTHZ", UriKind.Relative)).WaitAsync(Patience));
+        Assert.False(ready.IsCompleted, "readiness was answered before the start-up work was done");
+
+        work.SetResult();
+        Assert.Equal("ready", await ready.WaitAsync(Patience));
+        await start.WaitAsync(Patience);
+    }
+
+    [Fact]
     public async Task A_failure_in_the_start_up_work_fails_the_start_and_the_requests_that_waited()
     {
         var work = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -73,14 +92,14 @@ public sealed class StartupWorkTests
         Assert.Contains(typeof(StartupWork).FullName, hosted);
     }
 
-    private static WebApplication GatedApp(Func<Task> work)
+    private static WebApplication GatedApp(Func<Task> work, string? passThrough = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddStartupWork();
         var app = builder.Build();
         app.BeginStartupWork(work);
-        app.UseStartupGate();
+        app.UseStartupGate(passThrough is null ? default : new Microsoft.AspNetCore.Http.PathString(passThrough));
         app.MapGet("/", () => "served after the work");
         return app;
     }
