@@ -41,7 +41,8 @@ public static class SetupStartup
         logger.LogWarning("No staff account exists yet. Open /setup and enter the one-time setup code {SetupCode} to create the first Admin.", state.Code);
     }
 
-    // Several instances starting at once on an empty database may all try; the one that loses the race sees the account another one made.
+    // Several instances starting at once on an empty database may all try; the one that loses the race sees the account
+    // another one made.
     private static async Task<StaffResult> CreateBootstrapAdminAsync(StaffAccountService accounts, BootstrapOptions bootstrap)
     {
         try

@@ -14,7 +14,7 @@ public static class PagerPages
         count = Math.Max(1, count);
         selected = Math.Clamp(selected, 1, count);
         var length = (2 * boundary) + middle + 2;
-        if (count <= 4 || count <= length)
+        if (count <= length)
         {
             return Enumerable.Range(1, count).ToArray();
         }
