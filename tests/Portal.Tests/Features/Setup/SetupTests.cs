@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Features.Staff;
 using Portal.Tests.Infrastructure;
 
@@ -72,5 +75,30 @@ public sealed class SetupTests
         Assert.NotNull((await dashboard.ReadHtmlAsync()).QuerySelector("[data-testid=welcome]"));
         using var again = await client.GetAsync("/setup");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Once_setup_is_complete_a_request_does_not_build_the_account_service()
+    {
+        // The account service brings Identity's UserManager, whose metrics lock; the gate needs it only while setup is open.
+        var built = 0;
+        using var factory = PortalFactory.Create(bootstrapAdmin: true).WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.Replace(ServiceDescriptor.Scoped(sp =>
+            {
+                Interlocked.Increment(ref built);
+                return ActivatorUtilities.CreateInstance<StaffAccountService>(sp);
+            }))));
+        var client = factory.CreateClient();
+        using (await client.GetAsync("/healthz/ready"))
+        {
+        }
+        Volatile.Write(ref built, 0);
+
+        using var api = await client.GetAsync("/api/reseller/users");
+        using var page = await client.GetAsync("/account/login");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(0, Volatile.Read(ref built));
     }
 }
