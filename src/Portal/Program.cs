@@ -26,14 +26,12 @@ builder.RemoveKeyRingLoaderService();
 
 var app = builder.Build();
 
-// The sandbox seeds its demo data while the database migrates; the first Admin and the key ring then go in side by side,
-// and the sandbox's key last. All of it runs while the pipeline is built and the server starts (Hosting/StartupWork.cs).
-app.StartEmbeddedSandbox();
+// The database migrates, then the first Admin and the key ring go in side by side, while the pipeline is built and the
+// server starts (Hosting/StartupWork.cs). The embedded sandbox starts later (Features/Connection/EmbeddedSandbox.cs).
 app.BeginStartupWork(async () =>
 {
     await app.MigratePortalDatabaseAsync();
     await Task.WhenAll(app.InitializeStaffAsync(), app.PrepareDataProtectionKeysAsync());
-    await app.StoreEmbeddedSandboxKeyAsync();
 });
 
 app.UsePortalPipeline();

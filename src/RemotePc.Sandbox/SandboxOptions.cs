@@ -35,4 +35,7 @@ public sealed class SandboxOptions
 
     /// <summary>TCP port on 127.0.0.1. 0 picks a free port (in-process use); the standalone program defaults to 5080.</summary>
     public int Port { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting when these options cannot work (as <see cref="SandboxHost.StartAsync"/> does).</summary>
+    public void Validate() => Hosting.SandboxOptionsValidation.Validate(this);
 }

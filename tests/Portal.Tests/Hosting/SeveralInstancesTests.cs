@@ -27,9 +27,11 @@ public sealed class SeveralInstancesTests
         Assert.Equal("secret-from-a", two.B.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ResellerKeyStore.Purpose).Unprotect(protectedByA));
 
         // B has read (and cached) the first key; an Admin on A replaces it; B must use the new one without a restart.
+        // A's sandbox, once started, has stored its key for both (the first RemotePC call, or the settle, starts it).
+        var sandboxKey = two.A.Sandbox.ApiKey;
         var storeB = two.B.Services.GetRequiredService<ResellerKeyStore>();
         var firstKey = await storeB.GetKeyAsync(CancellationToken.None);
-        Assert.Equal(two.A.Sandbox.ApiKey, firstKey);
+        Assert.Equal(sandboxKey, firstKey);
         var newKey = $"replaced-key-{Guid.NewGuid():N}";
         two.A.Sandbox.SetApiKey(newKey);
         await using (var scope = two.A.Services.CreateAsyncScope())
@@ -179,6 +181,23 @@ public sealed class SeveralInstancesTests
         Assert.All(emails, e => Assert.Equal(1, pending.GetValueOrDefault(e.ToLowerInvariant())));
         var batches = two.A.Sandbox.ReceivedCount(SandboxEndpoint.Invite) - beforeA + two.B.Sandbox.ReceivedCount(SandboxEndpoint.Invite) - beforeB;
         Assert.Equal(10, batches);
+    }
+
+    [Fact]
+    public async Task A_reseller_key_stored_by_one_instance_is_used_by_another_that_found_none_moments_before()
+    {
+        // A fresh install: the first instance's embedded sandbox stores its key a moment after the start. An instance that
+        // looked before must not go on without a key until its next recheck.
+        using var two = new TwoInstances(new() { ["RemotePc:Mode"] = "Live", ["RemotePc:BaseUrl"] = "http://127.0.0.1:9/" });
+        var storeB = two.B.Services.GetRequiredService<ResellerKeyStore>();
+        Assert.Null(await storeB.GetKeyAsync(CancellationToken.None));
+
+        await using (var scope = two.A.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ResellerKeyService>().StoreTrustedAsync("key-stored-on-a", "test");
+        }
+
+        Assert.Equal("key-stored-on-a", await storeB.GetKeyAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -18,38 +18,20 @@ public static class ConnectionExtensions
         services.AddSingleton<RemotePcEndpointInfo>();
 
         var hosting = builder.Configuration.GetSection(RemotePcHostingOptions.Section).Get<RemotePcHostingOptions>() ?? new();
-        if (hosting.IsSandbox)
+        if (!hosting.IsSandbox)
         {
-            var sandbox = SandboxOptionsFrom(builder.Configuration, builder.Environment.ContentRootPath);
-            services.AddSingleton(sandbox);
-            services.AddSingleton<EmbeddedSandbox>();
-            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSandbox>());
-            services.AddSingleton<IRemotePcEndpoint>(sp =>
-            {
-                var embedded = sp.GetRequiredService<EmbeddedSandbox>();
-                return new DelegateRemotePcEndpoint(() => embedded.Host.ApiBaseAddress);
-            });
+            builder.AddRemotePcClient();
+            return builder;
         }
-        builder.AddRemotePcClient();
+        var sandbox = SandboxOptionsFrom(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(sandbox);
+        services.AddSingleton<EmbeddedSandbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSandbox>());
+        services.AddSingleton<IRemotePcEndpoint>(new DelegateRemotePcEndpoint(() => EmbeddedSandbox.ClientBaseAddress));
+        builder.AddRemotePcClient()
+            .ConfigureAdditionalHttpMessageHandlers((handlers, sp) => handlers.Insert(0, new EmbeddedSandboxHandler(sp.GetRequiredService<EmbeddedSandbox>())));
         return builder;
     }
-
-    /// <summary>
-    /// With the embedded sandbox, starts it now rather than with the hosted services, so its listener and demo data are
-    /// ready while the portal's database migrates instead of after.
-    /// </summary>
-    public static WebApplication StartEmbeddedSandbox(this WebApplication app)
-    {
-        app.Services.GetService<EmbeddedSandbox>()?.BeginStart();
-        return app;
-    }
-
-    /// <summary>
-    /// With the embedded sandbox, waits for it to listen and, on a database without a reseller key, stores its key
-    /// there. Part of the start-up work: it needs the migrated database and the key ring.
-    /// </summary>
-    public static Task StoreEmbeddedSandboxKeyAsync(this WebApplication app) =>
-        app.Services.GetService<EmbeddedSandbox>()?.CompleteStartAsync(app.Lifetime.ApplicationStopping) ?? Task.CompletedTask;
 
     // The sandbox's password rule comes from RemotePc:PasswordRule, the same section the add-user form validates with.
     private static SandboxOptions SandboxOptionsFrom(IConfiguration configuration, string contentRoot)

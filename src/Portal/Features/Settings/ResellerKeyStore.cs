@@ -51,7 +51,14 @@ public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactor
                 else
                 {
                     var record = await db.Set<ResellerKeyRecord>().AsNoTracking().OrderBy(k => k.Id).FirstOrDefaultAsync(ct);
-                    _cached = new KeyHolder(record is null ? null : _protector.Unprotect(record.ProtectedKey), record?.SetUtc, now);
+                    if (record is null)
+                    {
+                        // Not cached: on a fresh install the embedded sandbox stores its key moments after the start,
+                        // perhaps through another instance, and the next call must see it.
+                        _cached = null;
+                        return null;
+                    }
+                    _cached = new KeyHolder(_protector.Unprotect(record.ProtectedKey), record.SetUtc, now);
                 }
             }
             return _cached.Key;
