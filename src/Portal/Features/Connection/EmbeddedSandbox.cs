@@ -105,7 +105,10 @@ public sealed class EmbeddedSandbox(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "The embedded RemotePC sandbox did not start");
+            if (!lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                logger.LogError(ex, "The embedded RemotePC sandbox did not start");
+            }
             // A later call tries again rather than fail for ever (a busy port, a key store that was not reachable).
             lock (_gate)
             {
@@ -113,7 +116,14 @@ public sealed class EmbeddedSandbox(
             }
             throw;
         }
-        Volatile.Write(ref _host, host);
+        lock (_gate)
+        {
+            // Not once the portal has let it go: ReleaseAsync disposes it when this task completes.
+            if (!_released)
+            {
+                Volatile.Write(ref _host, host);
+            }
+        }
         return host;
     }
 
