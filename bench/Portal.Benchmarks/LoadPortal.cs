@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portal.Features.ApiUsers;
 using Portal.Features.Audit;
+using Portal.Features.Connection;
 
 namespace Portal.Benchmarks;
 
@@ -37,6 +38,9 @@ internal sealed class LoadPortal : WebApplicationFactory<Program>
         ConnectionString = connection;
         UseKestrel(0);
         StartServer();
+        // The embedded sandbox starts 2 s after the portal or at the first RemotePC call; started here, seeding its demo
+        // users never falls into a test's first page or a measured phase.
+        _ = Services.GetRequiredService<EmbeddedSandbox>().Host;
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 

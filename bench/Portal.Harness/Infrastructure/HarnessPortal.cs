@@ -37,6 +37,9 @@ internal sealed class HarnessPortal : WebApplicationFactory<Program>
         ConnectionString = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}";
         UseKestrel(0);
         StartServer();
+        // The embedded sandbox starts 2 s after the portal or at the first RemotePC call; started here, seeding its demo
+        // users never falls into a test's first page or a measured phase.
+        _ = Services.GetRequiredService<EmbeddedSandbox>().Host;
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 

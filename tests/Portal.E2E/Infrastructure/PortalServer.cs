@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Features.Setup;
 using Portal.Features.Staff;
+using Portal.Features.Connection;
 
 namespace Portal.E2E.Infrastructure;
 
@@ -33,6 +34,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         _keepAlive.Open();
         UseKestrel(0);
         StartServer();
+        // The embedded sandbox starts 2 s after the portal or at the first RemotePC call; started here, seeding its demo
+        // users never falls into a test's first page or a measured phase.
+        _ = Services.GetRequiredService<EmbeddedSandbox>().Host;
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
     }
