@@ -9,7 +9,8 @@ internal sealed class EmbeddedSandboxHandler(EmbeddedSandbox sandbox) : Delegati
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var host = await sandbox.GetHostAsync(cancellationToken).ConfigureAwait(false);
+        // Once started, every call takes the started host without the start's lock and wait.
+        var host = sandbox.StartedHost ?? await sandbox.GetHostAsync(cancellationToken).ConfigureAwait(false);
         request.RequestUri = Rebase(request.RequestUri!, host.ApiBaseAddress);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }

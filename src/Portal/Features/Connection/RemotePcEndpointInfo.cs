@@ -9,43 +9,25 @@ public sealed class RemotePcEndpointInfo(IRemotePcEndpoint endpoint, IOptions<Re
     public bool IsSandbox => hosting.Value.IsSandbox;
 
     /// <summary>Where calls go; with the embedded sandbox, its listener once started ("-" before).</summary>
-    public string BaseUrl
-    {
-        get
-        {
-            if (sandbox is not null)
-            {
-                return sandbox.StartedHost?.ApiBaseAddress.ToString() ?? "-";
-            }
-            try
-            {
-                return endpoint.BaseUrl.ToString();
-            }
-            catch (InvalidOperationException)
-            {
-                return "-";
-            }
-        }
-    }
+    public string BaseUrl => sandbox is null ? endpoint.BaseUrl.ToString() : sandbox.StartedHost?.ApiBaseAddress.ToString() ?? "-";
 
     /// <summary>
     /// With the embedded sandbox, waits for it to start and store its key on a fresh install, so the key status read
-    /// next is the one the first RemotePC call will use. False when it failed to start (the log says why).
+    /// next is the one the first RemotePC call will use. A failed start is not thrown: the log says why, and the page
+    /// shows the key status as it is.
     /// </summary>
-    public async Task<bool> WaitForSandboxAsync(CancellationToken cancellationToken = default)
+    public async Task WaitForSandboxAsync(CancellationToken cancellationToken = default)
     {
         if (sandbox is null)
         {
-            return true;
+            return;
         }
         try
         {
             await sandbox.GetHostAsync(cancellationToken);
-            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return false;
         }
     }
 }

@@ -43,8 +43,9 @@ public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactor
             if (_cached is not { } current || now - current.CheckedUtc >= RecheckAfter)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var setUtc = await db.Set<ResellerKeyRecord>().OrderBy(k => k.Id).Select(r => (DateTime?)r.SetUtc).FirstOrDefaultAsync(ct);
-                if (_cached is { } unchanged && unchanged.SetUtc == setUtc)
+                // Only a cached key needs the cheap check of the row's time; without one the row is read at once.
+                if (_cached is { } unchanged
+                    && await db.Set<ResellerKeyRecord>().OrderBy(k => k.Id).Select(r => (DateTime?)r.SetUtc).FirstOrDefaultAsync(ct) == unchanged.SetUtc)
                 {
                     _cached = unchanged with { CheckedUtc = now };
                 }
@@ -87,7 +88,7 @@ public sealed class ResellerKeyStore(IDbContextFactory<PortalDbContext> dbFactor
         return tail.Length > 0 ? $"…{tail} · {hash}" : hash;
     }
 
-    private sealed record KeyHolder(string? Key, DateTime? SetUtc, DateTimeOffset CheckedUtc);
+    private sealed record KeyHolder(string Key, DateTime SetUtc, DateTimeOffset CheckedUtc);
 
     private sealed class CandidateScope : IDisposable
     {
