@@ -25,6 +25,7 @@ public static class DatabaseExtensions
                 builder.Services.AddPooledDbContextFactory<NpgsqlPortalDbContext>(o => o.UseNpgsql(options.ConnectionString)
                     .AddInterceptors(AppendOnlyAuditInterceptor.Instance).SkipPendingModelChangesCheck());
                 builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<NpgsqlPortalDbContext>>();
+                builder.Services.AddSingleton(new PortalConnections(DatabaseProvider.PostgreSql, options.ConnectionString));
                 break;
             default:
                 var sqlite = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
@@ -32,10 +33,11 @@ public static class DatabaseExtensions
                 builder.Services.AddPooledDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(sqlite).UseModel(SqlitePortalDbContextModel.Instance)
                     .AddInterceptors(SqliteBusyTimeout.Instance, AppendOnlyAuditInterceptor.Instance).SkipPendingModelChangesCheck());
                 builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
+                builder.Services.AddSingleton(new PortalConnections(DatabaseProvider.Sqlite, sqlite));
                 break;
         }
 
-        // Identity and the DataProtection key store resolve the context from a scope.
+        // Identity resolves the context from a scope.
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
         return builder;
@@ -50,11 +52,16 @@ public static class DatabaseExtensions
             await using var migrationLock = options.Provider == DatabaseProvider.PostgreSql
                 ? await PostgresMigrationLock.AcquireAsync(options.ConnectionString)
                 : null;
-            await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-            if (db.Database.IsSqlite() && await SqliteFreshDatabase.TryCreateAsync(db.Database))
+            if (options.Provider == DatabaseProvider.Sqlite)
             {
-                return;
+                // A new install's schema, without EF Core (see PortalConnections).
+                await using var connection = await app.Services.GetRequiredService<PortalConnections>().OpenAsync();
+                if (await SqliteFreshDatabase.TryCreateAsync((SqliteConnection)connection))
+                {
+                    return;
+                }
             }
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
             await db.Database.MigrateAsync();
             if (db.Database.IsSqlite())
             {

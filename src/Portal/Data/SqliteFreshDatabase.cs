@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Portal.Data;
 
@@ -18,34 +16,26 @@ internal static class SqliteFreshDatabase
     private static readonly Lazy<string> Script = new(LoadScript);
 
     /// <returns>False, leaving the database untouched, when it already has tables.</returns>
-    public static async Task<bool> TryCreateAsync(DatabaseFacade database, CancellationToken ct = default)
+    /// <param name="connection">An open connection (<see cref="PortalConnections"/>): EF Core is not needed here.</param>
+    public static async Task<bool> TryCreateAsync(SqliteConnection connection, CancellationToken ct = default)
     {
-        await database.OpenConnectionAsync(ct);
-        try
+        // Outside any transaction, as SQLite requires, and before the first write (see MigratePortalDatabaseAsync).
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", ct);
+        // BEGIN IMMEDIATE takes the write lock before the look, so of several instances starting on one new file, one
+        // creates the schema and the others wait, then find the tables and go on to Migrate (which has nothing to do).
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using (var count = connection.CreateCommand())
         {
-            var connection = (SqliteConnection)database.GetDbConnection();
-            // Outside any transaction, as SQLite requires, and before the first write (see MigratePortalDatabaseAsync).
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", ct);
-            // BEGIN IMMEDIATE takes the write lock before the look, so of several instances starting on one new file, one
-            // creates the schema and the others wait, then find the tables and go on to Migrate (which has nothing to do).
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            await using (var count = connection.CreateCommand())
+            count.Transaction = transaction;
+            count.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';";
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0)
             {
-                count.Transaction = transaction;
-                count.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';";
-                if (Convert.ToInt64(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0)
-                {
-                    return false;
-                }
+                return false;
             }
-            await ExecuteAsync(connection, transaction, Script.Value, ct);
-            await transaction.CommitAsync(ct);
-            return true;
         }
-        finally
-        {
-            await database.CloseConnectionAsync();
-        }
+        await ExecuteAsync(connection, transaction, Script.Value, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct)

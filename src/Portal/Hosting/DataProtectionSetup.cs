@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Portal.Data;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Hosting;
 
@@ -39,8 +39,11 @@ public static class DataProtectionSetup
     {
         var options = builder.Configuration.GetSection(PortalDataProtectionOptions.Section).Get<PortalDataProtectionOptions>() ?? new();
         var dp = builder.Services.AddDataProtection()
-            .SetApplicationName(options.ApplicationName)
-            .PersistKeysToDbContext<PortalDbContext>();
+            .SetApplicationName(options.ApplicationName);
+        // The key ring lives in the portal database (DatabaseKeyRepository), as PersistKeysToDbContext kept it.
+        builder.Services.AddSingleton<DatabaseKeyRepository>();
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = services.GetRequiredService<DatabaseKeyRepository>()));
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             // ProtectKeysWithCertificate also registers the certificate for decryption.

@@ -35,9 +35,9 @@ public sealed class SqliteFreshDatabaseTests : IDisposable
     {
         var scripted = Path.Combine(_folder.FullName, "scripted.db");
         var migrated = Path.Combine(_folder.FullName, "migrated.db");
-        await using (var db = Context(scripted))
+        await using (var connection = await OpenAsync(scripted))
         {
-            Assert.True(await SqliteFreshDatabase.TryCreateAsync(db.Database));
+            Assert.True(await SqliteFreshDatabase.TryCreateAsync(connection));
         }
         await using (var db = Context(migrated))
         {
@@ -61,12 +61,21 @@ public sealed class SqliteFreshDatabaseTests : IDisposable
         var path = Path.Combine(_folder.FullName, "existing.db");
         await ScalarAsync(path, "CREATE TABLE \"Other\" (\"Id\" INTEGER PRIMARY KEY);");
 
-        await using var db = Context(path);
-        Assert.False(await SqliteFreshDatabase.TryCreateAsync(db.Database));
+        await using (var connection = await OpenAsync(path))
+        {
+            Assert.False(await SqliteFreshDatabase.TryCreateAsync(connection));
+        }
         Assert.Equal("Other", await ScalarAsync(path, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table';"));
     }
 
     public void Dispose() => _folder.Delete(recursive: true);
+
+    private static async Task<SqliteConnection> OpenAsync(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
 
     private static SqlitePortalDbContext Context(string path) =>
         new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);

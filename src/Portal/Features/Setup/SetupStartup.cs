@@ -14,10 +14,10 @@ public static class SetupStartup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var accounts = services.GetRequiredService<StaffAccountService>();
         var state = services.GetRequiredService<SetupState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Setup");
-        if (await accounts.AnyAsync())
+        // Identity (and EF Core) only when an account is to be created: see PortalConnections.
+        if (await services.GetRequiredService<StaffAccountCheck>().AnyAsync())
         {
             state.MarkComplete();
             return;
@@ -26,6 +26,7 @@ public static class SetupStartup
         var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword))
         {
+            var accounts = services.GetRequiredService<StaffAccountService>();
             var result = await CreateBootstrapAdminAsync(accounts, bootstrap);
             // Losing the race to another instance can also surface as Identity's "already taken" failure; then an account exists.
             if (!result.Succeeded && !await accounts.AnyAsync())

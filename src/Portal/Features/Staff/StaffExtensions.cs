@@ -15,6 +15,7 @@ public static class StaffExtensions
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddSingleton<SetupState>();
+        services.AddSingleton<StaffAccountCheck>();
         services.AddScoped<StaffAccountService>();
         services.AddScoped<StaffPreferences>();
         services.AddScoped<Portal.Components.Shared.PolicyGuard>();
