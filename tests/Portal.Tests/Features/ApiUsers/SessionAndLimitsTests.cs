@@ -50,30 +50,60 @@ public sealed class SessionAndLimitsTests
         Assert.Equal(CredentialStatus.Invalid, (await factory.Users.CheckSessionTokenAsync(token)).Status);
     }
 
+    // This test hung twice in clean-clone CI runs (the test host was stopped after five minutes of silence, and the run's
+    // other results were lost with it) and never in dozens of runs here. Each step has a deadline, so a hang fails the
+    // test and names its step instead.
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
+
+    private static async Task<T> StepAsync<T>(string step, Func<Task<T>> action)
+    {
+        try
+        {
+            return await Task.Run(action).WaitAsync(StepDeadline);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Hung: {step} did not finish within {StepDeadline.TotalSeconds:0} s.");
+        }
+    }
+
+    private static Task StepAsync(string step, Action action) => StepAsync(step, () =>
+    {
+        action();
+        return Task.FromResult(true);
+    });
+
     [Fact]
     public async Task Expired_session_tokens_are_swept_from_the_table()
     {
-        using var factory = new ApiUsersFactory(new Dictionary<string, string?> { ["Portal:Api:SessionTokenLifetime"] = "00:30:00" });
-        var user = await factory.SeedAsync("sweep", isAdmin: false);
-        var client = factory.CreateClient();
-        await IssueAsync(client, user);
-        var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>();
-        async Task<int> CountAsync()
+        var factory = new ApiUsersFactory(new Dictionary<string, string?> { ["Portal:Api:SessionTokenLifetime"] = "00:30:00" });
+        try
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<SessionToken>());
+            var user = await StepAsync("starting the host and seeding an API user", () => factory.SeedAsync("sweep", isAdmin: false));
+            var client = factory.CreateClient();
+            await StepAsync("issuing a session token", () => IssueAsync(client, user));
+            var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>();
+            async Task<int> CountAsync()
+            {
+                await using var db = await dbFactory.CreateDbContextAsync();
+                return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<SessionToken>());
+            }
+            Assert.Equal(1, await StepAsync("counting the session tokens", CountAsync));
+
+            // The sweeper runs hourly on the app's clock; moving the clock past both the expiry and the next run removes the row.
+            await StepAsync("moving the clock 61 minutes", () => factory.Time.Advance(TimeSpan.FromMinutes(61)));
+
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (await StepAsync("counting the session tokens", CountAsync) > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+            Assert.Equal(0, await StepAsync("counting the session tokens", CountAsync));
         }
-        Assert.Equal(1, await CountAsync());
-
-        // The sweeper runs hourly on the app's clock; moving the clock past both the expiry and the next run removes the row.
-        factory.Time.Advance(TimeSpan.FromMinutes(61));
-
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await CountAsync() > 0 && DateTime.UtcNow < deadline)
+        finally
         {
-            await Task.Delay(50);
+            await StepAsync("stopping the host", factory.Dispose);
         }
-        Assert.Equal(0, await CountAsync());
     }
 
     [Fact]
