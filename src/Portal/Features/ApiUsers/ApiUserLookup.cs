@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
 namespace Portal.Features.ApiUsers;
@@ -15,10 +14,10 @@ namespace Portal.Features.ApiUsers;
 /// keeps a statement's compilation only as long as its command (dotnet/efcore#14044), so renting a context, opening its
 /// pooled connection and preparing the statement anew was most of the check's cost (bench api-check). The reader's
 /// dispose resets the statement, which ends its read transaction: the next lookup sees every commit made before it, from
-/// any connection or process. Other providers read through a context's connection (Npgsql pools and prepares itself).
+/// any connection or process. Other providers read through a pooled connection (Npgsql pools and prepares itself).
 /// </para>
 /// </summary>
-public sealed class ApiUserLookup(IDbContextFactory<PortalDbContext> dbFactory) : IDisposable
+public sealed class ApiUserLookup(PortalConnections connections) : IDisposable
 {
     // Only the columns the check needs; the same quoted names on SQLite and PostgreSQL (see the ApiUsers migrations),
     // and @key is a parameter on both. The unique index on ApiKey makes this one index probe.
@@ -28,35 +27,14 @@ public sealed class ApiUserLookup(IDbContextFactory<PortalDbContext> dbFactory) 
     private readonly ConcurrentBag<PreparedSqliteLookup> _idle = [];
     private readonly int _maxIdle = Math.Max(2, Environment.ProcessorCount * 2);
     private readonly Lock _gate = new();
-    private Task<string?>? _sqliteConnectionString;
     private bool _disposed;
 
-    public async Task<ApiUser?> FindAsync(string apiKey, CancellationToken ct)
-    {
-        var pending = _sqliteConnectionString ??= SqliteConnectionStringAsync();
-        string? sqlite;
-        try
-        {
-            sqlite = await pending;
-        }
-        catch
-        {
-            // The database was not reachable yet: ask again next time rather than fail every call from now on.
-            _ = Interlocked.CompareExchange(ref _sqliteConnectionString, null, pending);
-            throw;
-        }
-        return sqlite is null ? await FindThroughContextAsync(apiKey, ct) : FindOnSqlite(sqlite, apiKey);
-    }
+    public async Task<ApiUser?> FindAsync(string apiKey, CancellationToken ct) =>
+        connections.Provider == DatabaseProvider.Sqlite ? FindOnSqlite(apiKey) : await FindOnConnectionAsync(apiKey, ct);
 
-    private async Task<string?> SqliteConnectionStringAsync()
+    private ApiUser? FindOnSqlite(string apiKey)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        return db.Database.IsSqlite() ? db.Database.GetConnectionString() : null;
-    }
-
-    private ApiUser? FindOnSqlite(string connectionString, string apiKey)
-    {
-        var lookup = _idle.TryTake(out var idle) ? idle : new PreparedSqliteLookup(connectionString, FindByKeySql);
+        var lookup = _idle.TryTake(out var idle) ? idle : new PreparedSqliteLookup((SqliteConnection)connections.Open(), FindByKeySql);
         ApiUser? user;
         try
         {
@@ -85,25 +63,12 @@ public sealed class ApiUserLookup(IDbContextFactory<PortalDbContext> dbFactory) 
         lookup.Dispose();
     }
 
-    private async Task<ApiUser?> FindThroughContextAsync(string apiKey, CancellationToken ct)
+    private async Task<ApiUser?> FindOnConnectionAsync(string apiKey, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = FindByKeySql;
-            var key = command.CreateParameter();
-            key.ParameterName = "@key";
-            key.Value = apiKey;
-            command.Parameters.Add(key);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
-            return await reader.ReadAsync(ct) ? Read(reader, apiKey) : null;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var connection = await connections.OpenAsync(ct);
+        await using var command = connection.Command(FindByKeySql, ("@key", apiKey));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        return await reader.ReadAsync(ct) ? Read(reader, apiKey) : null;
     }
 
     private static ApiUser Read(DbDataReader reader, string apiKey) => new()
@@ -139,13 +104,12 @@ public sealed class ApiUserLookup(IDbContextFactory<PortalDbContext> dbFactory) 
         private readonly SqliteCommand _command;
         private readonly SqliteParameter _key;
 
-        public PreparedSqliteLookup(string connectionString, string sql)
+        /// <param name="connection">Open (<see cref="PortalConnections.Open"/>); disposed with this lookup.</param>
+        public PreparedSqliteLookup(SqliteConnection connection, string sql)
         {
-            _connection = new SqliteConnection(connectionString);
+            _connection = connection;
             try
             {
-                _connection.Open();
-                SqliteBusyTimeout.Set(_connection);
                 _command = _connection.CreateCommand();
                 _command.CommandText = sql;
                 _key = _command.Parameters.Add("@key", SqliteType.Text);

@@ -14,7 +14,7 @@ public sealed record StaffResult(bool Succeeded, IReadOnlyList<string> Errors)
 }
 
 /// <summary>Creates, re-roles, disables and resets staff accounts. Guards the rule that an enabled Admin always remains.</summary>
-public sealed class StaffAccountService(UserManager<StaffUser> users, TimeProvider time)
+public sealed class StaffAccountService(UserManager<StaffUser> users, TimeProvider time, Setup.StaffAccountCheck check)
 {
     public const string LastAdminError = "At least one enabled Admin must remain: make another account Admin first.";
     public const string UnknownAccountError = "This staff account no longer exists.";
@@ -35,7 +35,7 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, TimeProvid
         return result;
     }
 
-    public Task<bool> AnyAsync(CancellationToken ct = default) => users.Users.AnyAsync(ct);
+    public Task<bool> AnyAsync(CancellationToken ct = default) => check.AnyAsync(ct);
 
     public async Task<StaffResult> CreateAsync(string email, string displayName, string role, string password)
     {
