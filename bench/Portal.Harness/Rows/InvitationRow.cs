@@ -53,11 +53,15 @@ internal static class InvitationRow
         portal.Sandbox.InjectFault(SandboxEndpoint.Invite, AddedLatency);
         Console.WriteLine($"  the same call without the added latency: {bareCallMs:N1} ms (median of 20).");
 
+        Console.WriteLine($"  {await TieredJit.WaitUntilSettledAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30))}.");
+
         var rates = new List<double>();
         var memory = new List<MemorySamples>();
         for (var run = 0; run < runs; run++)
         {
+            ledger.Reset();
             var (elapsed, samples, cpu) = await RunJobAsync(portal, $"run{run}", Addresses);
+            Console.WriteLine($"  run {run + 1} on the wire: {WireUse(ledger.Spans, options.MaxConcurrentBatches)}");
             var rate = Addresses / elapsed.TotalSeconds;
             rates.Add(rate);
             memory.Add(samples);
@@ -78,6 +82,34 @@ internal static class InvitationRow
             new("6", "… under faults: addresses invited twice", "0", faults.Summary, faults.SentTwice.ToString(CultureInfo.InvariantCulture),
                 "0", faults.SentTwice == 0 && faults.Complete),
         ];
+    }
+
+    // Where the job's time went on the wire: each call's duration under load, and how long a wire slot stood empty
+    // between one call's answer and the next call's send.
+    private static string WireUse(IReadOnlyList<(long Start, long End)> spans, int slots)
+    {
+        if (spans.Count < 2)
+        {
+            return "no calls";
+        }
+        static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        var durations = spans.Select(s => Ms(s.End - s.Start)).ToList();
+        var ordered = spans.OrderBy(s => s.Start).ToList();
+        var window = Ms(ordered[^1].End - ordered[0].Start);
+        // A slot's next call starts after the earliest answer not yet followed by a send.
+        var ends = new PriorityQueue<long, long>();
+        var gaps = new List<double>();
+        foreach (var span in ordered)
+        {
+            if (ends.Count == slots)
+            {
+                var freed = ends.Dequeue();
+                gaps.Add(Ms(span.Start - freed));
+            }
+            ends.Enqueue(span.End, span.End);
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{spans.Count} calls, call median {Stats.Median(durations):N1} ms (p90 {Stats.Percentile(durations, 0.9):N1}), slot idle between calls median {Stats.Median(gaps):N2} ms (p90 {Stats.Percentile(gaps, 0.9):N2}), occupancy {durations.Sum() / (slots * window):P1} of {window:N0} ms");
     }
 
     private static async Task<(TimeSpan Elapsed, MemorySamples Memory, TimeSpan Cpu)> RunJobAsync(HarnessPortal portal, string tag, int count)

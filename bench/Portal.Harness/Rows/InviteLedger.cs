@@ -12,6 +12,7 @@ namespace Portal.Harness.Rows;
 internal sealed class InviteLedger
 {
     private readonly ConcurrentDictionary<string, int> _processed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<(long Start, long End)> _spans = new();
     private int _calls;
     private int _failedCalls;
 
@@ -23,8 +24,12 @@ internal sealed class InviteLedger
 
     public int SentTwice => _processed.Count(p => p.Value > 1);
 
+    /// <summary>When each invite call was on the wire (Stopwatch timestamps), since the last <see cref="Reset"/>.</summary>
+    public IReadOnlyList<(long Start, long End)> Spans => [.. _spans];
+
     public void Reset()
     {
+        _spans.Clear();
         _processed.Clear();
         _calls = 0;
         _failedCalls = 0;
@@ -44,6 +49,7 @@ internal sealed class InviteLedger
             var body = await request.Content.ReadAsByteArrayAsync(cancellationToken);
             Interlocked.Increment(ref ledger._calls);
             HttpResponseMessage response;
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 response = await base.SendAsync(request, cancellationToken);
@@ -52,6 +58,10 @@ internal sealed class InviteLedger
             {
                 Interlocked.Increment(ref ledger._failedCalls);
                 throw;
+            }
+            finally
+            {
+                ledger._spans.Enqueue((start, System.Diagnostics.Stopwatch.GetTimestamp()));
             }
             if (response.StatusCode != HttpStatusCode.OK)
             {
