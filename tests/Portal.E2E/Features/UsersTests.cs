@@ -149,6 +149,56 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
     });
 
     [Fact]
+    public Task The_filter_fields_narrow_the_rows_name_bad_input_and_clear() => InBrowserAsync(async page =>
+    {
+        var users = await SignInAsync(page, StaffRoles.Viewer);
+        var dates = Snapshot.Users.Where(u => u.Created is not null).Select(u => u.Created!.Value).Order().ToArray();
+        var from = dates[dates.Length / 2].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        await page.GetByTestId("filter-active").SelectOptionAsync(new SelectOptionValue { Label = "Inactive" });
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]active=inactive"));
+
+        // A refused entry stays in the box beside an error that names it, and changes nothing.
+        var min = page.GetByTestId("filter-amin");
+        await min.FillAsync("two");
+        await min.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "\"two\" is not a whole number of 0 or more." })).ToBeVisibleAsync();
+        await Expect(min).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page).Not.ToHaveURLAsync(new Regex("[?&]amin="));
+        await SaveScreenshotAsync(page, "users-filters-error");
+
+        await min.FillAsync("1");
+        await min.PressAsync("Tab");
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]amin=1"));
+        await Expect(min).ToHaveAttributeAsync("aria-invalid", "false");
+
+        await page.GetByTestId("filter-from").FillAsync(from);
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]from=" + from));
+        await page.GetByTestId("users-page-size").SelectOptionAsync("50");
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]size=50"));
+
+        var view = "?active=inactive&amin=1&from=" + from + "&size=50";
+        var expected = ExpectedPage(view);
+        await Expect(users.Emails).ToHaveCountAsync(expected.Length);
+        Assert.Equal(expected, await users.EmailsAsync());
+        await SaveScreenshotAsync(page, "users-filters");
+        await new ShellPage(page).DarkModeToggle.ClickAsync();
+        await Expect(page.Locator(".portal-dark")).ToHaveCountAsync(1);
+        await SaveScreenshotAsync(page, "users-filters-dark");
+
+        // The clear button shows while the field is pointed at (or focused).
+        await Expect(page.GetByTestId("filter-from-clear")).ToBeHiddenAsync();
+        await page.GetByTestId("filter-from").HoverAsync();
+        await page.GetByTestId("filter-from-clear").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("[?&]from="));
+        await page.GetByTestId("filter-clear").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("[?&](active|amin)="));
+        await Expect(min).ToHaveValueAsync("");
+        await Expect(page.GetByTestId("filter-active")).ToHaveValueAsync("0");
+        await Expect(page.GetByTestId("users-page-size")).ToHaveValueAsync("1");
+    });
+
+    [Fact]
     public Task A_link_with_filters_reproduces_the_view() => InBrowserAsync(async page =>
     {
         const string view = "?over=1&sort=utilized&desc=1";
