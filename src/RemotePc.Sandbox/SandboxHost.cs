@@ -75,11 +75,15 @@ public sealed class SandboxHost : IAsyncDisposable
         }
     }
 
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Calls in flight get a moment to finish; a sandbox being let go does not wait out the host's 30 s for them.
+            using var stopping = new CancellationTokenSource(StopTimeout);
+            await _app.StopAsync(stopping.Token).ConfigureAwait(false);
         }
         finally
         {

@@ -33,7 +33,10 @@ public sealed class EmbeddedSandbox(
     public static readonly Uri ClientBaseAddress = new("http://embedded-sandbox.invalid/");
 
     private readonly Lock _gate = new();
+    private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(10);
+
     private Task<SandboxHost>? _ready;
+    private Task? _release;
     private SandboxHost? _host;
     private bool _released;
 
@@ -151,9 +154,42 @@ public sealed class EmbeddedSandbox(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await ReleaseAsync().ConfigureAwait(false);
+    /// <summary>
+    /// Stops the sandbox, waiting for a start under way at most until the host's shutdown timeout: past it, the start's
+    /// own end disposes what it started (<see cref="ReleaseAsync"/>), and the portal's stop goes on.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReleaseOnceAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The embedded RemotePC sandbox had not finished starting or stopping when the portal's shutdown timeout ran out; it is stopped in the background");
+        }
+    }
 
-    public async ValueTask DisposeAsync() => await ReleaseAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ReleaseOnceAsync().WaitAsync(DisposeTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The embedded RemotePC sandbox had not finished starting or stopping within {Timeout}; it is stopped in the background", DisposeTimeout);
+        }
+    }
+
+    // Stop and dispose both wait for the one release, so neither starts a second.
+    private Task ReleaseOnceAsync()
+    {
+        lock (_gate)
+        {
+            return _release ??= Task.Run(ReleaseAsync);
+        }
+    }
 
     private async Task ReleaseAsync()
     {

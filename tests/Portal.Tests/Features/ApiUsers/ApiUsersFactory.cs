@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Portal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Features.ApiUsers;
 using Portal.Features.Audit;
@@ -46,6 +47,9 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database => _database;
 
+    /// <summary>What the host logged, as text (Security/SecurityFactory.cs), for a test to show when a step hangs.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
+
     public ApiUserService Users => Services.GetRequiredService<ApiUserService>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -70,6 +74,7 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILoggerProvider>(new Portal.Tests.Security.CapturingLoggerProvider(Log));
             services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, TestPeerStartupFilter>());
         });
     }

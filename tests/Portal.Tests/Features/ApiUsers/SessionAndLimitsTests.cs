@@ -52,10 +52,10 @@ public sealed class SessionAndLimitsTests
 
     // This test hung twice in clean-clone CI runs (the test host was stopped after five minutes of silence, and the run's
     // other results were lost with it) and never in dozens of runs here. Each step has a deadline, so a hang fails the
-    // test and names its step instead.
+    // test and names its step instead (2026-12-03: "stopping the host"), with the host's last log lines.
     private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
 
-    private static async Task<T> StepAsync<T>(string step, Func<Task<T>> action)
+    private static async Task<T> StepAsync<T>(ApiUsersFactory factory, string step, Func<Task<T>> action)
     {
         try
         {
@@ -63,11 +63,12 @@ public sealed class SessionAndLimitsTests
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Hung: {step} did not finish within {StepDeadline.TotalSeconds:0} s.");
+            var log = string.Join(Environment.NewLine, factory.Log.TakeLast(40));
+            throw new TimeoutException($"Hung: {step} did not finish within {StepDeadline.TotalSeconds:0} s. The host's last log lines:{Environment.NewLine}{log}");
         }
     }
 
-    private static Task StepAsync(string step, Action action) => StepAsync(step, () =>
+    private static Task StepAsync(ApiUsersFactory factory, string step, Action action) => StepAsync(factory, step, () =>
     {
         action();
         return Task.FromResult(true);
@@ -79,30 +80,30 @@ public sealed class SessionAndLimitsTests
         var factory = new ApiUsersFactory(new Dictionary<string, string?> { ["Portal:Api:SessionTokenLifetime"] = "00:30:00" });
         try
         {
-            var user = await StepAsync("starting the host and seeding an API user", () => factory.SeedAsync("sweep", isAdmin: false));
+            var user = await StepAsync(factory, "starting the host and seeding an API user", () => factory.SeedAsync("sweep", isAdmin: false));
             var client = factory.CreateClient();
-            await StepAsync("issuing a session token", () => IssueAsync(client, user));
+            await StepAsync(factory, "issuing a session token", () => IssueAsync(client, user));
             var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>();
             async Task<int> CountAsync()
             {
                 await using var db = await dbFactory.CreateDbContextAsync();
                 return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<SessionToken>());
             }
-            Assert.Equal(1, await StepAsync("counting the session tokens", CountAsync));
+            Assert.Equal(1, await StepAsync(factory, "counting the session tokens", CountAsync));
 
             // The sweeper runs hourly on the app's clock; moving the clock past both the expiry and the next run removes the row.
-            await StepAsync("moving the clock 61 minutes", () => factory.Time.Advance(TimeSpan.FromMinutes(61)));
+            await StepAsync(factory, "moving the clock 61 minutes", () => factory.Time.Advance(TimeSpan.FromMinutes(61)));
 
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (await StepAsync("counting the session tokens", CountAsync) > 0 && DateTime.UtcNow < deadline)
+            while (await StepAsync(factory, "counting the session tokens", CountAsync) > 0 && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
-            Assert.Equal(0, await StepAsync("counting the session tokens", CountAsync));
+            Assert.Equal(0, await StepAsync(factory, "counting the session tokens", CountAsync));
         }
         finally
         {
-            await StepAsync("stopping the host", factory.Dispose);
+            await StepAsync(factory, "stopping the host", factory.Dispose);
         }
     }
 
