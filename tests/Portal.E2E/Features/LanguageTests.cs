@@ -31,6 +31,13 @@ public sealed class LanguageTests(PortalFixture fixture) : BrowserTest(fixture),
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
         await users.WaitForRowsAsync();
 
+        // A filter entry that cannot be read is named in German.
+        var min = page.GetByTestId("filter-amin");
+        await min.FillAsync("-1");
+        await min.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "„-1“ ist keine ganze Zahl ab 0." })).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "LanguageTests.users-filters-in-German");
+
         // A date: the sandbox sends created_date as MM-dd-yyyy; the first row shows it the German way.
         var firstEmail = (await users.EmailsAsync())[0];
         var created = Server.Services.GetRequiredService<ResellerUserCache>().Status.Snapshot!.Users.Single(u => u.Username == firstEmail).Created;

@@ -196,6 +196,10 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
         await Expect(min).ToHaveValueAsync("");
         await Expect(page.GetByTestId("filter-active")).ToHaveValueAsync("0");
         await Expect(page.GetByTestId("users-page-size")).ToHaveValueAsync("1");
+
+        // On a phone the numbers take half a row each, a date a whole one (the browser shows its day, month and year in full).
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "users-filters-narrow.png") });
     });
 
     [Fact]
