@@ -126,6 +126,22 @@ public sealed class UsersTests(PortalFixture fixture) : BrowserTest(fixture), IC
     });
 
     [Fact]
+    public Task On_a_phone_the_app_bar_keeps_its_buttons_on_screen_and_the_menu_signs_out() => InBrowserAsync(async page =>
+    {
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, StaffRoles.Viewer);
+
+        foreach (var testId in new[] { "nav-toggle", "dark-mode-toggle", "user-menu-open" })
+        {
+            var box = await page.GetByTestId(testId).BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"{testId} is at {box?.X} (width {box?.Width}) on a 390px screen");
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "users-phone.png") });
+        await page.GetByTestId("user-menu-open").ClickAsync();
+        await Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task Sorting_by_a_column_changes_the_order_and_the_url_and_back() => InBrowserAsync(async page =>
     {
         var users = await SignInAsync(page, StaffRoles.Viewer);
