@@ -32,13 +32,14 @@ public sealed class EmbeddedSandbox(
     /// </summary>
     public static readonly Uri ClientBaseAddress = new("http://embedded-sandbox.invalid/");
 
-    private readonly Lock _gate = new();
     private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(10);
 
+    private readonly Lock _gate = new();
     private Task<SandboxHost>? _ready;
-    private Task? _release;
     private SandboxHost? _host;
-    private bool _released;
+
+    // Set once the portal lets the sandbox go (stop or dispose, whichever comes first); both wait for this one task.
+    private Task? _release;
 
     /// <summary>The started sandbox, or null before it has.</summary>
     public SandboxHost? StartedHost => Volatile.Read(ref _host);
@@ -54,7 +55,7 @@ public sealed class EmbeddedSandbox(
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_released, this);
+            ObjectDisposedException.ThrowIf(_release is not null, this);
             // On the thread pool and without the caller's execution context: WebApplicationFactory recognises the host it
             // tests by an AsyncLocal of Program's flow, and would otherwise take the sandbox's host for the portal's.
             using (ExecutionContext.SuppressFlow())
@@ -121,8 +122,8 @@ public sealed class EmbeddedSandbox(
         }
         lock (_gate)
         {
-            // Not once the portal has let it go: ReleaseAsync disposes it when this task completes.
-            if (!_released)
+            // Not once the portal has let it go: the release disposes it when this task completes.
+            if (_release is null)
             {
                 Volatile.Write(ref _host, host);
             }
@@ -156,7 +157,7 @@ public sealed class EmbeddedSandbox(
 
     /// <summary>
     /// Stops the sandbox, waiting for a start under way at most until the host's shutdown timeout: past it, the start's
-    /// own end disposes what it started (<see cref="ReleaseAsync"/>), and the portal's stop goes on.
+    /// own end disposes what it started (<see cref="DisposeWhenStartedAsync"/>), and the portal's stop goes on.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -182,25 +183,24 @@ public sealed class EmbeddedSandbox(
         }
     }
 
-    // Stop and dispose both wait for the one release, so neither starts a second.
     private Task ReleaseOnceAsync()
     {
         lock (_gate)
         {
-            return _release ??= Task.Run(ReleaseAsync);
+            if (_release is null)
+            {
+                var ready = _ready;
+                _ready = null;
+                _host = null;
+                // Off the lock: a start that has finished is disposed at once, which takes a moment.
+                _release = Task.Run(() => DisposeWhenStartedAsync(ready));
+            }
+            return _release;
         }
     }
 
-    private async Task ReleaseAsync()
+    private static async Task DisposeWhenStartedAsync(Task<SandboxHost>? ready)
     {
-        Task<SandboxHost>? ready;
-        lock (_gate)
-        {
-            ready = _ready;
-            _ready = null;
-            _host = null;
-            _released = true;
-        }
         if (ready is null)
         {
             return;
