@@ -35,6 +35,31 @@ public sealed class AuditWriterTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task A_row_reads_back_through_EF_Core_exactly_as_it_was_written()
+    {
+        // On SQLite the writer inserts with its own prepared statement, not SaveChanges: its text for times and enums
+        // must be what EF Core reads (and what the audit page filters and sorts by).
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 29, 1, 2, 3, TimeSpan.Zero).AddTicks(4560)); // whole microseconds, as PostgreSQL keeps them
+        await using var writer = new AuditWriter(factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), time,
+            NullLogger<AuditWriter>.Instance, factory.Services.GetRequiredService<PortalConnections>());
+        var tag = $"rb-{Guid.NewGuid():N}"[..16];
+        var actor = new AuditActor("api-key-ü", AuditActorKind.ApiUser, "2001:db8::7");
+
+        await writer.WriteAsync(actor, AuditActions.UserListRead, tag + "-a", AuditOutcome.Denied, "detail ü");
+        await writer.WriteAsync(AuditActor.System, AuditActions.UserListRead, tag + "-b", AuditOutcome.Failure);
+
+        var rows = (await RowsAsync(tag)).OrderBy(e => e.Target, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal((time.GetUtcNow().UtcDateTime, "api-key-ü", AuditActorKind.ApiUser, "2001:db8::7", AuditActions.UserListRead, AuditOutcome.Denied, "detail ü"),
+            (rows[0].TimestampUtc, rows[0].Actor, rows[0].ActorKind, rows[0].ClientAddress, rows[0].Action, rows[0].Outcome, rows[0].Detail));
+        Assert.Equal(("system", AuditActorKind.System, null, AuditOutcome.Failure, null), (rows[1].Actor, rows[1].ActorKind, rows[1].ClientAddress, rows[1].Outcome, rows[1].Detail));
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        // Compared in SQL, as the audit page's date filters do: on SQLite that compares the stored text with EF's own.
+        var at = time.GetUtcNow().UtcDateTime;
+        Assert.Equal(2, await db.Set<AuditEntry>().CountAsync(e => e.Target!.StartsWith(tag) && e.TimestampUtc >= at && e.TimestampUtc <= at));
+    }
+
+    [Fact]
     public async Task A_row_the_database_refuses_fails_its_own_call_and_the_rest_of_its_batch_still_lands()
     {
         var writer = factory.Services.GetRequiredService<AuditWriter>();
