@@ -19,10 +19,12 @@ namespace RemotePc.Sandbox;
 public sealed class SandboxHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ILogger _logger;
 
     private SandboxHost(WebApplication app, Uri baseAddress, SandboxControl control)
     {
         _app = app;
+        _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SandboxHost>();
         BaseAddress = baseAddress;
         ApiBaseAddress = new Uri(baseAddress, SandboxEndpointRouteBuilderExtensions.ApiPrefix.TrimStart('/'));
         Control = control;
@@ -79,15 +81,19 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             // Calls in flight get a moment to finish; a sandbox being let go does not wait out the host's 30 s for them.
+            _logger.LogDebug("Stopping the sandbox at {Address}", BaseAddress);
             using var stopping = new CancellationTokenSource(StopTimeout);
             await _app.StopAsync(stopping.Token).ConfigureAwait(false);
+            _logger.LogDebug("The sandbox's server stopped after {Ms} ms", clock.ElapsedMilliseconds);
         }
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _logger.LogDebug("The sandbox's host was disposed after {Ms} ms", clock.ElapsedMilliseconds);
         }
     }
 }

@@ -255,12 +255,16 @@ public static class BearerExtensions
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sessionToken);
 }
 
-/// <summary>Keeps every message, its exception and its scopes' values as text, for searching.</summary>
-public sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider, ISupportExternalScope
+/// <summary>
+/// Keeps every message, its exception and its scopes' values as text, for searching. With <paramref name="stamped"/>
+/// each line starts with the seconds since the provider was made and the thread's id, for reading a hang's order.
+/// </summary>
+public sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink, bool stamped = false) : ILoggerProvider, ISupportExternalScope
 {
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, sink, () => _scopes);
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, sink, () => _scopes, stamped ? _clock : null);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
@@ -268,7 +272,7 @@ public sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILog
     {
     }
 
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> sink, Func<IExternalScopeProvider> scopes) : ILogger
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> sink, Func<IExternalScopeProvider> scopes, System.Diagnostics.Stopwatch? clock) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => scopes().Push(state);
 
@@ -277,6 +281,10 @@ public sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILog
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var text = new StringBuilder();
+            if (clock is not null)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"+{clock.Elapsed.TotalSeconds:0.000}s [{Environment.CurrentManagedThreadId}] ");
+            }
             text.Append(logLevel).Append(' ').Append(category).Append(": ").Append(formatter(state, exception));
             if (state is IEnumerable<KeyValuePair<string, object?>> values)
             {

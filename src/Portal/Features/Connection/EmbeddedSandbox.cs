@@ -38,7 +38,8 @@ public sealed class EmbeddedSandbox(
     private Task<SandboxHost>? _ready;
     private SandboxHost? _host;
 
-    // Set once the portal lets the sandbox go (stop or dispose, whichever comes first); both wait for this one task.
+    // Set once the portal lets the sandbox go (stop or dispose, whichever comes first); both wait for this one task
+    // (ReleaseAsync).
     private Task? _release;
 
     /// <summary>The started sandbox, or null before it has.</summary>
@@ -192,19 +193,43 @@ public sealed class EmbeddedSandbox(
                 var ready = _ready;
                 _ready = null;
                 _host = null;
-                // Off the lock: a start that has finished is disposed at once, which takes a moment.
-                _release = Task.Run(() => DisposeWhenStartedAsync(ready));
+                _release = ReleaseAsync(ready);
             }
             return _release;
         }
     }
 
-    private static async Task DisposeWhenStartedAsync(Task<SandboxHost>? ready)
+    // The stop and the dispose both wait for this one task, and so does each of a host's stops (WebApplicationFactory
+    // stops a test's host twice at once). It completes asynchronously: completed inline, its first waiter ran the rest
+    // of the host's stop and a synchronous dispose on the completing thread, and the other waiters, queued behind it on
+    // that thread, waited out the shutdown timeout.
+    private Task ReleaseAsync(Task<SandboxHost>? ready)
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Off the lock: a start that has finished is disposed at once, which takes a moment.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await DisposeWhenStartedAsync(ready).ConfigureAwait(false);
+                released.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                released.TrySetException(ex);
+            }
+        });
+        return released.Task;
+    }
+
+    private async Task DisposeWhenStartedAsync(Task<SandboxHost>? ready)
     {
         if (ready is null)
         {
+            logger.LogDebug("The embedded RemotePC sandbox was never started; nothing to stop");
             return;
         }
+        logger.LogDebug("Stopping the embedded RemotePC sandbox (its start {State})", ready.IsCompleted ? "has ended" : "is under way");
         SandboxHost host;
         try
         {
@@ -213,8 +238,10 @@ public sealed class EmbeddedSandbox(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // It never started (or its key was never stored and it stopped again): nothing is left to stop.
+            logger.LogDebug(ex, "The embedded RemotePC sandbox's start had failed; nothing to stop");
             return;
         }
         await host.DisposeAsync().ConfigureAwait(false);
+        logger.LogDebug("Stopped the embedded RemotePC sandbox");
     }
 }

@@ -15,7 +15,8 @@ public sealed record UserListStatus(UserListSnapshot? Snapshot, UpstreamProblem 
 /// A singleton holder rather than HybridCache: HybridCache hands out a deserialized copy per caller unless the type is
 /// immutable-marked, and it has no "keep the stale value and tell me the error" mode, which the users page needs.
 /// </summary>
-public sealed class ResellerUserCache(IServiceProvider services, TimeProvider time, ILogger<ResellerUserCache> logger)
+public sealed class ResellerUserCache(
+    IServiceProvider services, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ResellerUserCache> logger)
 {
     private readonly Lock _gate = new();
     private Task<UserListStatus>? _inFlight;
@@ -49,13 +50,20 @@ public sealed class ResellerUserCache(IServiceProvider services, TimeProvider ti
         try
         {
             var client = services.GetRequiredService<IRemotePcClient>();
-            // The refresh is shared: one circuit closing must not cancel it for the others.
-            var result = await client.ListUsersAsync(CancellationToken.None).ConfigureAwait(false);
+            // The refresh is shared: one circuit closing must not cancel it for the others; the portal stopping does.
+            // Otherwise a call or its retry delay outlives the stop, and disposing the client's resilience pipeline,
+            // which waits for the calls it has in flight, holds the shutdown (for ever where the clock is a test's).
+            var result = await client.ListUsersAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
             next = new UserListStatus(new UserListSnapshot(result.Users, time.GetUtcNow(), result.MalformedRows), UpstreamProblem.None, null, false);
             if (result.MalformedRows > 0)
             {
                 logger.LogWarning("The user list had {MalformedRows} rows that could not be read", result.MalformedRows);
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            logger.LogDebug("Refreshing the user list was cancelled: the portal is stopping");
+            next = _status with { Refreshing = false };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -66,6 +66,12 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:UserList:ChangeCheckInterval", "00:00:00");
         builder.UseSetting("Portal:Bootstrap:AdminEmail", "admin@example.test");
         builder.UseSetting("Portal:Bootstrap:AdminPassword", "Admin-Password-1");
+        // For a hang's log (SessionAndLimitsTests), in the capture only: the host's own steps, each hosted service's stop
+        // (TimedHostedServices), the embedded sandbox's stop and its Kestrel's connections.
+        foreach (var category in (string[])["Microsoft.Extensions.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Portal.Features.Connection", "RemotePc.Sandbox"])
+        {
+            builder.UseSetting($"Logging:{typeof(Portal.Tests.Security.CapturingLoggerProvider).FullName}:LogLevel:{category}", "Debug");
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -74,8 +80,9 @@ public sealed class ApiUsersFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
             services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton<ILoggerProvider>(new Portal.Tests.Security.CapturingLoggerProvider(Log));
+            services.AddSingleton<ILoggerProvider>(new Portal.Tests.Security.CapturingLoggerProvider(Log, stamped: true));
             services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, TestPeerStartupFilter>());
+            TimedHostedServices.WrapAll(services);
         });
     }
 

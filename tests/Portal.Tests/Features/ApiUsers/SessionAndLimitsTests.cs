@@ -50,9 +50,11 @@ public sealed class SessionAndLimitsTests
         Assert.Equal(CredentialStatus.Invalid, (await factory.Users.CheckSessionTokenAsync(token)).Status);
     }
 
-    // This test hung twice in clean-clone CI runs (the test host was stopped after five minutes of silence, and the run's
-    // other results were lost with it) and never in dozens of runs here. Each step has a deadline, so a hang fails the
-    // test and names its step instead (2026-12-03: "stopping the host"), with the host's last log lines.
+    // This test hung in clean-clone CI runs, in "stopping the host": it is the one test here that runs long enough for
+    // the embedded sandbox to start and the user list's first refresh to begin, and a refresh cut off by the sandbox's
+    // stop then retried on this host's clock, which never moves, and held the stop (Hosting/ShutdownTests.cs; fixed in
+    // ResellerUserCache). Each step keeps a deadline, so a hang fails the test and names its step, with the host's last
+    // log lines, instead of the test host being killed with the run's other results.
     private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
 
     private static async Task<T> StepAsync<T>(ApiUsersFactory factory, string step, Func<Task<T>> action)

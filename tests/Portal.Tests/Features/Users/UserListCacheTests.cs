@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Features.Connection;
 using Portal.Features.Users;
@@ -46,7 +47,7 @@ public sealed class UserListCacheTests : IDisposable
         await WarmAsync();
         Sandbox.InjectFault(SandboxEndpoint.List, new FaultSpec { LatencyMs = 300 });
         // A cache that has never fetched, over the app's real client: every GetAsync must join the one fetch.
-        var cold = new ResellerUserCache(_factory.Services, TimeProvider.System, NullLogger<ResellerUserCache>.Instance);
+        var cold = new ResellerUserCache(_factory.Services, TimeProvider.System, _factory.Services.GetRequiredService<IHostApplicationLifetime>(), NullLogger<ResellerUserCache>.Instance);
 
         var all = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => i % 3 == 0 ? cold.RefreshAsync() : cold.GetAsync())));
 

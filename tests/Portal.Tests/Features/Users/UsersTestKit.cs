@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Data;
@@ -107,6 +108,7 @@ public abstract class UsersTestContext : MudTestContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(new OneConnectionFactory(DbOptions));
         Services.AddSingleton<AuditWriter>();
+        Services.AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         Services.AddSingleton<ResellerUserCache>();
         Services.AddScoped<AddUserService>();
         Services.AddScoped<SignInAsService>();
