@@ -14,6 +14,11 @@ namespace Portal.Tests.Infrastructure;
 /// </summary>
 public abstract class PortalTestContext : BunitContext
 {
+    // bUnit's one second for a "wait for" was too short on a busy two-core machine: a sign-in dialog test failed once
+    // waiting for its error text while the rest of the suite ran. A wait ends as soon as its check passes, so only a
+    // test that fails waits longer.
+    static PortalTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected PortalTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
