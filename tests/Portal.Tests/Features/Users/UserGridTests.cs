@@ -38,8 +38,9 @@ public sealed class UserGridTests : MudTestContext
         Assert.Contains("4 / 1", grid.Markup);
     }
 
-    // The bar and the chip are plain markup in MudBlazor's classes (no component per row): what MudProgressLinear and
-    // MudChip drew must still be there, with the figures a reader and a screen reader need.
+    // The bar and the chip are plain markup (no component per row; the bar one element in MudProgressLinear's look, the
+    // chip in MudBlazor's classes): what MudProgressLinear and MudChip drew must still be there, with the figures a reader
+    // and a screen reader need.
     [Fact]
     public void Each_row_shows_a_utilization_bar_and_a_state_chip()
     {
@@ -53,9 +54,9 @@ public sealed class UserGridTests : MudTestContext
         // The cell is the progress bar, so its title is the bar's accessible name.
         Assert.Equal(cells, bars);
         Assert.Equal(["primary", "error", "warning", "primary"],
-            bars.Select(b => b.QuerySelector(".util-bar")!.ClassList.Single(c => c.StartsWith("mud-progress-linear-color-", StringComparison.Ordinal))["mud-progress-linear-color-".Length..]));
-        Assert.Equal(["transform: translateX(-66.7%);", "transform: translateX(-0%);", "transform: translateX(-10%);", "transform: translateX(-100%);"],
-            bars.Select(b => b.QuerySelector(".mud-progress-linear-bar")!.GetAttribute("style")));
+            bars.Select(b => b.QuerySelector(".util-bar")!.ClassList.Single(c => c.StartsWith("util-bar-", StringComparison.Ordinal))["util-bar-".Length..]));
+        Assert.Equal(["--util-fill: 33.3%", "--util-fill: 100%", "--util-fill: 90%", "--util-fill: 0%"],
+            bars.Select(b => b.QuerySelector(".util-bar")!.GetAttribute("style")));
 
         var chips = grid.FindAll("[data-testid=user-state]");
         Assert.Equal(["Active", "Inactive", "Active", "Active"], chips.Select(c => c.TextContent));
@@ -72,7 +73,7 @@ public sealed class UserGridTests : MudTestContext
 
         var bar = grid.Find("[data-testid=user-utilization][role=progressbar]");
         Assert.Equal("33.3", bar.GetAttribute("aria-valuenow"));
-        Assert.Equal("transform: translateX(-66.7%);", bar.QuerySelector(".mud-progress-linear-bar")!.GetAttribute("style"));
+        Assert.Equal("--util-fill: 33.3%", bar.QuerySelector(".util-bar")!.GetAttribute("style"));
         Assert.Contains("1.000 / 3.000", grid.Find("[data-testid=user-utilization]").TextContent);
         Assert.Equal("Inaktiv", grid.Find("[data-testid=user-state]").TextContent);
     }
