@@ -5,14 +5,7 @@ namespace Portal.Tests.Data;
 /// <summary>A wrong database setting must stop start-up with a message that names the setting to fix.</summary>
 public sealed class DatabaseStartupTests
 {
-    private static string StartUpFailure(PortalFactory factory)
-    {
-        using (factory)
-        {
-            var error = Assert.ThrowsAny<Exception>(() => factory.Services);
-            return error.ToString();
-        }
-    }
+    private static string StartUpFailure(PortalFactory factory) => StartupFailure.Of(factory);
 
     [Fact]
     public void An_unreachable_PostgreSql_server_names_the_connection_string_setting()

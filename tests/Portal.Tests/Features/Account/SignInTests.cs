@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Portal.Features.Staff;
 using Portal.Tests.Infrastructure;
 
@@ -178,18 +176,9 @@ public sealed class ConfiguredLockoutTests
     [Fact]
     public void An_out_of_range_MaxFailedSignIns_stops_start_up_naming_the_setting()
     {
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var factory = new PortalFactory().WithSetting("Portal:Staff:MaxFailedSignIns", "0");
-        using var logged = factory.WithWebHostBuilder(builder => builder.ConfigureLogging(
-            logging => logging.AddProvider(new Portal.Tests.Security.CapturingLoggerProvider(log))));
+        var message = StartupFailure.Of(new PortalFactory().WithSetting("Portal:Staff:MaxFailedSignIns", "0"));
 
-        var error = Assert.ThrowsAny<Exception>(() => logged.Services);
-
-        // The host logs why it did not start ("Hosting failed to start"), which is what an operator reads. The exception
-        // usually says it too, but not always: when the app has already failed and disposed its host, WebApplicationFactory's
-        // wait for the start reads the disposed host and throws ObjectDisposedException instead (seen once in CI).
-        var seen = error + Environment.NewLine + string.Join(Environment.NewLine, log);
-        Assert.True(log.Any(line => line.Contains("Portal:Staff:MaxFailedSignIns", StringComparison.Ordinal)), seen);
-        Assert.True(error is ObjectDisposedException || error.ToString().Contains("Portal:Staff:MaxFailedSignIns", StringComparison.Ordinal), seen);
+        // The whole text in the message: xUnit's Contains shows only its first 40 characters.
+        Assert.True(message.Contains("Portal:Staff:MaxFailedSignIns", StringComparison.Ordinal), message);
     }
 }
