@@ -28,11 +28,8 @@ public sealed class ShutdownTests
             sandbox.ResetCounters();
             var refresh = factory.Services.GetRequiredService<ResellerUserCache>().RefreshAsync();
 
-            var answered = DateTime.UtcNow.AddSeconds(10);
-            while (sandbox.ReceivedCount(SandboxEndpoint.List) == 0 && DateTime.UtcNow < answered)
-            {
-                await Task.Delay(10);
-            }
+            await TwoInstances.EventuallyAsync(() => Task.FromResult(sandbox.ReceivedCount(SandboxEndpoint.List)), calls => calls > 0,
+                TimeSpan.FromSeconds(10), "The refresh's first user/list call");
             Assert.Equal(1, sandbox.ReceivedCount(SandboxEndpoint.List));
             // The first attempt was refused; the retry waits on a clock that does not move.
             await Task.Delay(200);
